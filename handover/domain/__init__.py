@@ -1,0 +1,1 @@
+"""The domain: records, validation, the handover and its rules. Standard library only."""

@@ -1,0 +1,459 @@
+"""The workspace: one SQLite file, opened with checks, held with a lock, written one
+transaction per user action, every change written to a hash-chained audit log."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
+
+from handover.domain.records import AuditEntry, Interaction, Person, Record, Role
+from handover.store import schema
+from handover.store.errors import (
+    DamagedWorkspaceError,
+    NewerWorkspaceError,
+    NotAWorkspaceError,
+    ReadOnlyWorkspaceError,
+    WorkspaceBusyError,
+    WorkspaceError,
+)
+from handover.store.lock import WorkspaceLock, current_holder
+from handover.store.rows import BY_TABLE, audit_from_row, columns, from_row, to_cell, to_row
+
+R = TypeVar("R", bound=Record)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
+GENESIS_HASH = "0" * 64
+
+
+@dataclasses.dataclass(frozen=True)
+class FileFacts:
+    """What the first 100 bytes of a file say, read without SQLite."""
+
+    size: int
+    application_id: int
+    user_version: int
+
+
+def read_header(path: Path) -> FileFacts:
+    """The header facts of `path`, or NotAWorkspaceError saying why it is not ours."""
+    if not path.exists():
+        raise NotAWorkspaceError(f"{path} does not exist.")
+    if path.is_dir():
+        raise NotAWorkspaceError(f"{path} is a folder, not a Handover workspace file.")
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+        size = path.stat().st_size
+    except OSError as e:
+        raise NotAWorkspaceError(f"{path} cannot be read: {e.strerror}.") from e
+    if size == 0:
+        raise NotAWorkspaceError(f"{path} is empty, not a Handover workspace.")
+    if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
+        raise NotAWorkspaceError(f"{path} is not a Handover workspace (it is not an SQLite "
+                                 "database).")
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id != schema.APPLICATION_ID:
+        raise NotAWorkspaceError(f"{path} is an SQLite database, but not a Handover "
+                                 "workspace.")
+    return FileFacts(size, app_id, int.from_bytes(head[60:64], "big", signed=True))
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_S)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def integrity_problem(path: Path) -> str:
+    """SQLite's quick check of `path` through a read-only connection: "" when whole,
+    otherwise the first problem it names."""
+    try:
+        conn = _connect_read_only(path)
+        try:
+            rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise WorkspaceBusyError(f"{path} is being written by another program; "
+                                     "try again in a moment.") from e
+        return str(e)
+    except sqlite3.DatabaseError as e:
+        return str(e)
+    problems = [r[0] for r in rows if r[0] != "ok"]
+    return "; ".join(problems)
+
+
+class Workspace:
+    """One open workspace file, the one gate to its data.
+
+    Reads go through `get`, `all` and the query helpers; every write is one transaction
+    (`action()`), stamped with the current user and written to the audit log."""
+
+    def __init__(self, path: Path, db: Database, *, read_only: bool, holder: str,
+                 lock: WorkspaceLock | None, user: str):
+        self.path = path
+        self.db = db
+        self.read_only = read_only
+        self.holder = holder  # who holds the file when we got it read-only
+        self._lock = lock
+        self.user = user
+
+    # ------------------------------------------------------------ opening and closing
+
+    @classmethod
+    def create(cls, path: str | Path, *, user: str = "") -> Workspace:
+        """A new, empty workspace at `path`; refuses to overwrite an existing file."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise WorkspaceError(f"{path} already exists; choose a new file name.")
+        if not path.parent.exists():
+            raise WorkspaceError(f"The folder {path.parent} does not exist.")
+        lock = WorkspaceLock(path, user)
+        lock.acquire()
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+            db = Database(conn)
+            cls._configure(db)
+            db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            cls._migrate(db)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, db, read_only=False, holder="", lock=lock, user=user)
+
+    @classmethod
+    def open(cls, path: str | Path, *, user: str = "", check: bool = True,
+             read_only: bool = False) -> Workspace:
+        """Open `path` after checking it is a whole workspace of a version we know.
+
+        Nothing is written to a file that fails a check. When another program holds the
+        file, it opens read-only and `holder` says who has it."""
+        path = Path(path)
+        facts = read_header(path)
+        if facts.user_version > schema.latest_version():
+            raise NewerWorkspaceError(
+                f"{path} was written by a newer version of Handover (schema version "
+                f"{facts.user_version}; this version reads up to {schema.latest_version()}). "
+                "Update Handover to open it.")
+        if check:
+            problem = integrity_problem(path)
+            if problem:
+                raise DamagedWorkspaceError(f"{path} is damaged: SQLite's integrity check "
+                                            f"says {problem!r}. Restore it from a backup.")
+        holder = ""
+        lock = None
+        if not read_only:
+            lock = WorkspaceLock(path, user)
+            if not lock.acquire():
+                holder = lock.holder
+                lock = None
+                read_only = True
+        try:
+            if read_only:
+                db = Database(_connect_read_only(path))
+            else:
+                db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))
+                cls._configure(db)
+            cls._check_schema(db, path)
+            if not read_only and schema.migrations.pending(db):
+                cls._migrate(db)
+        except sqlite3.DatabaseError as e:
+            if lock:
+                lock.release()
+            if "locked" in str(e) or "busy" in str(e):
+                raise WorkspaceBusyError(f"{path} is being written by another program; "
+                                         "try again in a moment.") from e
+            raise DamagedWorkspaceError(f"{path} cannot be read: {e}.") from e
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return cls(path, db, read_only=read_only, holder=holder, lock=lock, user=user)
+
+    @staticmethod
+    def _configure(db: Database) -> None:
+        # Whole by itself whenever no write is under way, so it can be copied or mailed.
+        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+
+    @staticmethod
+    def _check_schema(db: Database, path: Path) -> None:
+        applied = [m.name for m in schema.migrations.applied(db)]
+        unknown = [name for name in applied if name not in schema.known_names()]
+        if unknown:
+            raise NewerWorkspaceError(
+                f"{path} was written by a newer version of Handover (it has schema steps "
+                f"this version does not know: {', '.join(unknown)}). Update Handover.")
+        if not applied and "audit_log" not in db.table_names():
+            if db.table_names():
+                raise DamagedWorkspaceError(f"{path} is marked as a Handover workspace but "
+                                            "has none of its tables.")
+
+    @staticmethod
+    def _migrate(db: Database) -> None:
+        schema.migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {len(schema.migrations.applied(db))}")
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ facts
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        """How many of each record the workspace holds, by table name."""
+        names = [*BY_TABLE, "audit_log"]
+        sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM [{t}]" for t in names)
+        return dict(self.db.execute(sql).fetchall())
+
+    def lock_holder(self) -> str:
+        """Who holds the file now: "" for nobody else (we may hold it ourselves)."""
+        if self._lock is not None:
+            return ""
+        return current_holder(self.path)
+
+    # ------------------------------------------------------------ reading
+
+    def get(self, cls: type[R], record_id: int) -> R:
+        rows = list(self.db[cls.table].rows_where("id = ?", [record_id]))
+        if not rows:
+            raise WorkspaceError(f"There is no {cls.__name__.lower()} with id {record_id}.")
+        return self._records(cls, rows)[0]
+
+    def all(self, cls: type[R], where: str | None = None, params: Iterable = (),
+            order_by: str = "id") -> list[R]:
+        """Every record of a kind, optionally narrowed by an SQL `where` clause."""
+        rows = list(self.db[cls.table].rows_where(where, list(params), order_by=order_by))
+        return self._records(cls, rows)
+
+    def _records(self, cls: type[R], rows: list[dict]) -> list[R]:
+        linked: dict[int, dict[str, object]] = {r["id"]: {} for r in rows}
+        if rows and cls.table == "interactions":
+            for iid, cid in self._links("interaction_contacts", "interaction_id",
+                                        "contact_id", linked):
+                linked[iid].setdefault("contact_ids", []).append(cid)
+        if rows and cls.table == "concessions":
+            for cid, tactic in self._links("concession_tactics", "concession_id", "tactic",
+                                           linked):
+                linked[cid].setdefault("tactics", []).append(tactic)
+        return [from_row(cls, r, **{k: tuple(v) if k == "contact_ids" else frozenset(v)
+                                    for k, v in linked[r["id"]].items()}) for r in rows]
+
+    def _links(self, table: str, key: str, value: str, ids: Iterable[int]):
+        ids = list(ids)
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(
+                f"SELECT {key}, {value} FROM {table} WHERE {key} IN ({marks}) "
+                f"ORDER BY rowid", chunk).fetchall()
+
+    def person_named(self, name: str, role: Role | str = Role.ACCOUNT_MANAGER) -> Person:
+        """The team member called `name`, added to the workspace when new to it."""
+        found = self.all(Person, "name = ?", [name])
+        if found:
+            return found[0]
+        return self.add(Person(name=name, role=role))
+
+    # ------------------------------------------------------------ writing
+
+    @contextmanager
+    def action(self, name: str = "") -> Iterator[Workspace]:
+        """One user action: everything inside lands whole or not at all."""
+        if self.read_only:
+            who = f" ({self.holder} has it open)" if self.holder else ""
+            raise ReadOnlyWorkspaceError(f"{self.path} is open read-only{who}; "
+                                         "changes cannot be saved.")
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise WorkspaceBusyError(f"{self.path} is being written by another program;"
+                                         f" {name or 'the change'} was not saved.") from e
+            raise
+
+    def add(self, record: R) -> R:
+        """Insert `record` (its id is assigned) and audit it; returns it with its id."""
+        with self.action(f"adding a {type(record).__name__.lower()}"):
+            row = to_row(record)
+            if row.get("id") is None:
+                row.pop("id")
+            table = self.db[record.table]
+            table.insert(row)
+            new = dataclasses.replace(record, id=table.last_pk)
+            self._write_links(new)
+            self._audit("create", new.table, new.id, after=self._snapshot(new))
+        return new
+
+    def update(self, record: R) -> R:
+        """Save `record` over the stored one; one audit entry per changed field."""
+        old = self.get(type(record), record.id)
+        with self.action(f"saving a {type(record).__name__.lower()}"):
+            before, after = self._flat(old), self._flat(record)
+            changed = {k: v for k, v in after.items() if before.get(k) != v}
+            plain = {k: v for k, v in to_row(record).items() if k in changed}
+            if plain:
+                self.db[record.table].update(record.id, plain)
+            self._write_links(record, replace=True)
+            for name in changed:
+                self._audit("update", record.table, record.id, field=name,
+                            before=before.get(name), after=after[name])
+        return record
+
+    def delete(self, record: Record) -> None:
+        with self.action(f"removing a {type(record).__name__.lower()}"):
+            if record.table == "contacts":
+                self.db.execute("DELETE FROM interaction_contacts WHERE contact_id = ?",
+                                [record.id])
+            if record.table == "interactions":
+                self.db.execute("DELETE FROM interaction_contacts WHERE interaction_id = ?",
+                                [record.id])
+            if record.table == "concessions":
+                self.db.execute("DELETE FROM concession_tactics WHERE concession_id = ?",
+                                [record.id])
+                self.db.execute("UPDATE commitments SET concession_id = NULL "
+                                "WHERE concession_id = ?", [record.id])
+            self.db[record.table].delete(record.id)
+            self._audit("delete", record.table, record.id, before=self._snapshot(record))
+
+    def add_many(self, records: Iterable[Record], *, note: str = "import") -> dict[str, int]:
+        """Insert many records in one transaction, as an import does; their ids must be
+        set by the caller (see `next_ids`). One audit entry per table says how many."""
+        counts: dict[str, int] = {}
+        with self.action(note):
+            batches: dict[str, list[dict]] = {}
+            links: dict[str, list[tuple]] = {"interaction_contacts": [],
+                                              "concession_tactics": []}
+            for record in records:
+                if record.id is None:
+                    raise ValueError("add_many needs records with their ids set")
+                batches.setdefault(record.table, []).append(to_row(record))
+                if isinstance(record, Interaction):
+                    links["interaction_contacts"] += [(record.id, c)
+                                                      for c in record.contact_ids]
+                elif record.table == "concessions":
+                    links["concession_tactics"] += [(record.id, t.value)
+                                                    for t in record.tactics]
+            for table in BY_TABLE:  # parents before children
+                if table in batches:
+                    self._insert_rows(table, batches[table])
+                    counts[table] = len(batches[table])
+            for table, pairs in links.items():
+                if pairs:
+                    self.db.conn.executemany(f"INSERT INTO {table} VALUES (?, ?)", pairs)
+            for table, n in counts.items():
+                self._audit(note, table, None, after=f"{n} added")
+        return counts
+
+    def _insert_rows(self, table: str, rows: list[dict]) -> None:
+        names = columns(BY_TABLE[table])
+        sql = (f"INSERT INTO [{table}] ({', '.join(names)}) "
+               f"VALUES ({', '.join('?' * len(names))})")
+        self.db.conn.executemany(sql, ([r[n] for n in names] for r in rows))
+
+    def next_ids(self) -> dict[str, int]:
+        """For each table, the first id not yet used: where a batch's ids start."""
+        return {t: (self.db.execute(f"SELECT max(id) FROM [{t}]").fetchone()[0] or 0) + 1
+                for t in BY_TABLE}
+
+    def _write_links(self, record: Record, replace: bool = False) -> None:
+        if isinstance(record, Interaction):
+            if replace:
+                self.db.execute("DELETE FROM interaction_contacts WHERE interaction_id = ?",
+                                [record.id])
+            self.db.conn.executemany("INSERT INTO interaction_contacts VALUES (?, ?)",
+                                     [(record.id, c) for c in record.contact_ids])
+        elif record.table == "concessions":
+            if replace:
+                self.db.execute("DELETE FROM concession_tactics WHERE concession_id = ?",
+                                [record.id])
+            self.db.conn.executemany("INSERT INTO concession_tactics VALUES (?, ?)",
+                                     [(record.id, t.value) for t in record.tactics])
+
+    # ------------------------------------------------------------ the audit log
+
+    @staticmethod
+    def _flat(record: Record) -> dict[str, object]:
+        return {k: to_cell(v) for k, v in record.as_dict().items() if k != "id"}
+
+    def _snapshot(self, record: Record) -> str:
+        return json.dumps(self._flat(record), sort_keys=True, ensure_ascii=False)
+
+    def _audit(self, action: str, record: str, record_id: int | None, *, field: str = "",
+               before: object = None, after: object = None) -> None:
+        last = self.db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        entry = AuditEntry(
+            at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+            who=self.user or "unknown", action=action, record=record, record_id=record_id,
+            field=field, before=_text_or_none(before), after=_text_or_none(after),
+            prev_hash=last[0] if last else GENESIS_HASH,
+        )
+        entry = dataclasses.replace(entry, hash=entry_hash(entry))
+        self.db["audit_log"].insert({k: v for k, v in entry.as_dict().items() if k != "id"})
+
+    def audit_entries(self, record: str | None = None,
+                      record_id: int | None = None) -> list[AuditEntry]:
+        where, params = [], []
+        if record is not None:
+            where.append("record = ?")
+            params.append(record)
+        if record_id is not None:
+            where.append("record_id = ?")
+            params.append(record_id)
+        rows = self.db["audit_log"].rows_where(" AND ".join(where) or None, params,
+                                               order_by="id")
+        return [audit_from_row(r) for r in rows]
+
+    def verify_audit_chain(self) -> list[str]:
+        """Every break in the audit log's hash chain, in words; [] when it is whole."""
+        problems = []
+        prev = GENESIS_HASH
+        for entry in self.audit_entries():
+            if entry.prev_hash != prev:
+                problems.append(f"audit entry {entry.id} does not follow the one before it")
+            if entry_hash(entry) != entry.hash:
+                problems.append(f"audit entry {entry.id} was changed after it was written")
+            prev = entry.hash
+        return problems
+
+
+def _text_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    """SHA-256 over the entry's content and the previous entry's hash."""
+    content = [entry.prev_hash, entry.at, entry.who, entry.action, entry.record,
+               entry.record_id, entry.field, entry.before, entry.after]
+    canonical = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
