@@ -194,7 +194,8 @@ def _int_range(value: object, name: str, low: int, high: int, *, optional: bool 
         if number != float(value):
             raise ValueError
     except (TypeError, ValueError):
-        raise ValidationError(name, f"{value!r} is not a whole number from {low} to {high}")
+        raise ValidationError(
+            name, f"{value!r} is not a whole number from {low} to {high}") from None
     if not low <= number <= high:
         raise ValidationError(name, f"{number} is outside {low} to {high}")
     return number
@@ -208,7 +209,7 @@ def _money(value: object, name: str, *, optional: bool = False) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValidationError(name, f"{value!r} is not an amount of money")
+        raise ValidationError(name, f"{value!r} is not an amount of money") from None
     if not math.isfinite(number):
         raise ValidationError(name, f"{value!r} is not an amount of money")
     if number < 0:
@@ -224,7 +225,7 @@ def _percent(value: object, name: str, *, optional: bool = False) -> float | Non
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValidationError(name, f"{value!r} is not a percentage")
+        raise ValidationError(name, f"{value!r} is not a percentage") from None
     if not math.isfinite(number) or not 0 <= number <= 100:
         raise ValidationError(name, f"{number:g}% is outside 0% to 100%")
     return number
@@ -242,7 +243,7 @@ def _date(value: object, name: str, *, optional: bool = False) -> dt.date | None
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError(name, f"{value!r} is not a date (YYYY-MM-DD)")
+        raise ValidationError(name, f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _not_before(later: dt.date | None, earlier: dt.date | None, name: str, earlier_name: str):
