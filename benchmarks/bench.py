@@ -1,0 +1,157 @@
+"""Handover's performance figures, each beside its baseline, printed as a table and written
+as JSON. Run from the repository root:
+
+    python benchmarks/bench.py                 # 10,000-account demo workspace
+    python benchmarks/bench.py --accounts 2000 --runs 3 --json out.json
+
+Figures (DESIGN.md, "How well"):
+- demo rate: accounts (and rows) written per second by `handover demo`;
+- start-up: time from launching the process to the first painted main window on the
+  demo workspace, beside the same for a bare PySide6 window (target: ratio <= 1.5).
+
+Tests never assert times; this script is where speed is checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# A child process prints "painted" at its main window's first paint, then quits.
+_PAINT_WATCH = """
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class _FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+            QApplication.instance().removeEventFilter(self)
+        return False
+
+app = QApplication.instance() or QApplication([])
+_watch = _FirstPaint()
+app.installEventFilter(_watch)
+"""
+
+BARE_WINDOW = _PAINT_WATCH + """
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.exec()
+"""
+
+HANDOVER_WINDOW = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication(["handover"])
+""" + _PAINT_WATCH + """
+from handover.app import run_gui
+run_gui(Path(sys.argv[1]))
+"""
+
+
+def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
+    """Seconds from launching a Python process running `script` to its first paint."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    for line in proc.stdout:
+        if line.strip() == "painted":
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError(f"no window was painted: {proc.stderr.read()[-2000:]}")
+    proc.wait(timeout=60)
+    return elapsed
+
+
+def child_env(config_home: Path) -> dict[str, str]:
+    """An environment whose Qt settings live in a scratch folder with a user already
+    chosen, so no first-run dialog stands between start and paint."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["XDG_CONFIG_HOME"] = str(config_home)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    conf = config_home / "Handover" / "Handover.conf"
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text("[user]\nname=Benchmark User\nrole=account_manager\n")
+    return env
+
+
+def bench_demo(path: Path, accounts: int) -> dict[str, float]:
+    from handover.demo import write_demo
+
+    start = time.perf_counter()
+    counts = write_demo(path, accounts=accounts, seed=1)
+    seconds = time.perf_counter() - start
+    rows = sum(counts.values())
+    return {"seconds": seconds, "accounts": accounts, "rows": rows,
+            "accounts_per_s": accounts / seconds, "rows_per_s": rows / seconds,
+            "file_mb": path.stat().st_size / 1e6}
+
+
+def bench_startup(workspace: Path, runs: int, scratch: Path) -> dict[str, float]:
+    env = child_env(scratch / "config")
+    time_to_paint(BARE_WINDOW, env=env)  # warm the file cache for both
+    bare = [time_to_paint(BARE_WINDOW, env=env) for _ in range(runs)]
+    ours = [time_to_paint(HANDOVER_WINDOW, str(workspace), env=env) for _ in range(runs)]
+    return {"bare_s": statistics.median(bare), "handover_s": statistics.median(ours),
+            "ratio": statistics.median(ours) / statistics.median(bare)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5, help="start-ups to take the median of")
+    parser.add_argument("--workspace", type=Path,
+                        help="reuse this demo workspace instead of writing one "
+                             "(the demo rate is then not measured)")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" /
+                        "latest.json")
+    args = parser.parse_args()
+
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="handover-bench-") as tmp:
+        scratch = Path(tmp)
+        workspace = args.workspace
+        if workspace is None:
+            workspace = scratch / "demo.sqlite"
+            results["demo"] = bench_demo(workspace, args.accounts)
+        results["startup"] = bench_startup(workspace, args.runs, scratch)
+
+    rows = []
+    if "demo" in results:
+        d = results["demo"]
+        rows.append(("demo workspace written", f"{d['seconds']:.1f} s",
+                     f"{d['accounts_per_s']:,.0f} accounts/s, {d['rows_per_s']:,.0f} rows/s",
+                     f"{d['rows']:,} rows, {d['file_mb']:.0f} MB"))
+    s = results["startup"]
+    rows.append(("first painted main window", f"{s['handover_s'] * 1000:.0f} ms",
+                 f"bare PySide6 window {s['bare_s'] * 1000:.0f} ms",
+                 f"ratio {s['ratio']:.2f} (target <= 1.5)"))
+    header = ("figure", "ours", "baseline", "ratio / note")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(4)]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2))
+    print(f"\nJSON: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""The command line as a user types it: exit codes, one-line messages, files left alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from handover import __version__
+from handover.cli import main
+from handover.domain.records import Account
+from handover.store import Workspace
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    path = tmp_path / "team.sqlite"
+    with Workspace.create(path, user="Dana Smith") as ws:
+        ws.add(Account(name="Northwind Logistics", segment="key", currency="EUR"))
+        ws.add(Account(name="Brightwater Foods", segment="mid_size", currency="GBP"))
+    return path
+
+
+def test_version_prints_the_version_and_exits_0(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"handover {__version__}"
+
+
+def test_python_dash_m_runs_the_same_command():
+    result = subprocess.run([sys.executable, "-m", "handover", "--version"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"handover {__version__}"
+
+
+def test_info_lists_schema_counts_size_and_lock(workspace, capsys):
+    assert main(["info", str(workspace)]) == 0
+    out = capsys.readouterr().out
+    assert "Schema     version 1" in out
+    assert "accounts" in out and "         2" in out
+    assert "Lock       free" in out
+
+
+def test_info_json_is_documented_shape(workspace, capsys):
+    assert main(["info", str(workspace), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["schema_version"] == 1
+    assert info["counts"]["accounts"] == 2
+    assert info["counts"]["people"] == 0
+    assert info["file_size"] == workspace.stat().st_size
+    assert info["lock_holder"] is None
+    assert info["path"] == str(workspace.resolve())
+
+
+def test_info_names_who_holds_the_lock(workspace, capsys):
+    with Workspace.open(workspace, user="Dana Smith"):
+        assert main(["info", str(workspace), "--json"]) == 0
+    holder = json.loads(capsys.readouterr().out)["lock_holder"]
+    assert holder.startswith("Dana Smith on ")
+
+
+def test_info_on_a_text_file_exits_2_with_one_line_and_leaves_it_alone(tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Call Anna about the renewal.\n")
+    before = notes.read_bytes()
+    assert main(["info", str(notes)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "not a Handover workspace" in err and "notes.txt" in err
+    assert notes.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_info_on_a_missing_file_exits_2(tmp_path, capsys):
+    assert main(["info", str(tmp_path / "gone.sqlite")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_bad_arguments_exit_2_with_a_message(capsys):
+    assert main(["demo", "x.sqlite", "--accounts", "0"]) == 2
+    assert "--accounts" in capsys.readouterr().err
+    assert main(["info"]) == 2
+    assert "path" in capsys.readouterr().err
+
+
+def test_demo_writes_a_workspace_that_info_reads(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", str(path), "--accounts", "12", "--seed", "3"]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert main(["info", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["counts"]["accounts"] == 12
+
+
+def test_demo_refuses_to_overwrite_a_file(workspace, capsys):
+    before = workspace.read_bytes()
+    assert main(["demo", str(workspace)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert workspace.read_bytes() == before
