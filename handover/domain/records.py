@@ -23,9 +23,9 @@ class Choice(StrEnum):
         """The member for `value`, or a ValidationError that lists what is allowed."""
         if isinstance(value, cls):
             return value
-        text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+        text = _key(str(value))
         for member in cls:
-            if text in (member.value, member.label.lower().replace(" ", "_")):
+            if text in (member.value, _key(member.label)):
                 return member
         allowed = ", ".join(m.value for m in cls)
         raise ValidationError(field_name, f"unknown {_words(cls.__name__)} {value!r} "
@@ -51,6 +51,11 @@ _LABELS = {
     "one_off": "One-off",
     "in_review": "In review",
 }
+
+
+def _key(text: str) -> str:
+    # Input and labels are compared the same way, so "Credit or write-off" finds its member.
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
 
 
 def _words(class_name: str) -> str:
@@ -191,9 +196,11 @@ def _int_range(value: object, name: str, low: int, high: int, *, optional: bool 
         raise ValidationError(name, f"is required ({low} to {high})")
     try:
         number = int(value)
-        if number != float(value):
+        # Compare through float only where the value is not already whole: a float cannot
+        # hold every large int, and int(inf) raises OverflowError.
+        if not isinstance(value, int) and number != float(value):
             raise ValueError
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValidationError(
             name, f"{value!r} is not a whole number from {low} to {high}") from None
     if not low <= number <= high:
@@ -254,7 +261,7 @@ def _not_before(later: dt.date | None, earlier: dt.date | None, name: str, earli
 
 def _currency(value: object) -> str:
     code = str(value or "").strip().upper()
-    if len(code) != 3 or not code.isalpha():
+    if len(code) != 3 or not (code.isascii() and code.isalpha()):
         raise ValidationError("currency", f"{value!r} is not a three-letter currency code")
     return code
 

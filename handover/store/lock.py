@@ -29,6 +29,13 @@ else:
             return False
 
 
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
+
+
 def lock_path(workspace: Path) -> Path:
     return workspace.with_name(workspace.name + ".lock")
 
@@ -44,15 +51,24 @@ class WorkspaceLock:
         self._fd: int | None = None
 
     def acquire(self) -> bool:
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            # A folder we may not write to: nobody can hold a lock there either.
-            self.holder = ""
-            return True
-        if not _try_lock(fd):
-            self.holder = read_holder(self.path)
+        for _attempt in range(5):
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError:
+                # A folder we may not write to: nobody can hold a lock there either.
+                self.holder = ""
+                return True
+            if not _try_lock(fd):
+                self.holder = read_holder(self.path)
+                os.close(fd)
+                return False
+            if _same_file(fd, self.path):
+                break
+            # The holder released and removed the file between our open and our lock:
+            # the file we locked is gone, so lock the one now at the path instead.
             os.close(fd)
+        else:
+            self.holder = "another program"
             return False
         info = {"user": self.user, "host": socket.gethostname(), "pid": os.getpid()}
         os.ftruncate(fd, 0)

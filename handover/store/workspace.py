@@ -122,6 +122,7 @@ class Workspace:
             raise WorkspaceError(f"The folder {path.parent} does not exist.")
         lock = WorkspaceLock(path, user)
         lock.acquire()
+        conn = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
             db = Database(conn)
@@ -129,6 +130,8 @@ class Workspace:
             db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             cls._migrate(db)
         except BaseException:
+            if conn is not None:
+                conn.close()
             lock.release()
             raise
         return cls(path, db, read_only=False, holder="", lock=lock, user=user)
@@ -160,6 +163,7 @@ class Workspace:
                 holder = lock.holder
                 lock = None
                 read_only = True
+        db = None
         try:
             if read_only:
                 db = Database(_connect_read_only(path))
@@ -169,17 +173,18 @@ class Workspace:
             cls._check_schema(db, path)
             if not read_only and schema.migrations.pending(db):
                 cls._migrate(db)
-        except sqlite3.DatabaseError as e:
+        except BaseException as e:
+            # A refused file is let go at once, so the user can move, mend or delete it.
+            if db is not None:
+                db.close()
             if lock:
                 lock.release()
+            if not isinstance(e, sqlite3.DatabaseError):
+                raise
             if "locked" in str(e) or "busy" in str(e):
                 raise WorkspaceBusyError(f"{path} is being written by another program; "
                                          "try again in a moment.") from e
             raise DamagedWorkspaceError(f"{path} cannot be read: {e}.") from e
-        except BaseException:
-            if lock:
-                lock.release()
-            raise
         return cls(path, db, read_only=read_only, holder=holder, lock=lock, user=user)
 
     @staticmethod

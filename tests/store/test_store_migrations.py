@@ -1,0 +1,63 @@
+"""A new workspace is created at the latest schema, set up to be whole whenever no write is
+under way, and reopening it changes nothing."""
+
+import sqlite3
+
+from handover.domain.records import Account
+from handover.store import Workspace, schema
+
+
+def pragma(ws, name):
+    return ws.db.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_a_new_workspace_is_at_the_latest_schema_and_marked_as_ours(tmp_path):
+    with Workspace.create(tmp_path / "new.handover") as ws:
+        assert ws.schema_version == schema.latest_version() >= 1
+        assert pragma(ws, "application_id") == schema.APPLICATION_ID
+        assert [m.name for m in schema.migrations.applied(ws.db)] == schema.known_names()
+        assert schema.migrations.pending(ws.db) == []
+
+
+def test_a_workspace_is_whole_whenever_no_write_is_under_way(tmp_path):
+    with Workspace.create(tmp_path / "new.handover") as ws:
+        assert pragma(ws, "foreign_keys") == 1
+        assert pragma(ws, "journal_mode") == "delete"
+        assert pragma(ws, "synchronous") == 2  # FULL
+    with Workspace.open(tmp_path / "new.handover") as ws:
+        assert pragma(ws, "foreign_keys") == 1
+        assert pragma(ws, "journal_mode") == "delete"
+        assert pragma(ws, "synchronous") == 2
+
+
+def test_the_header_says_what_the_file_is_without_opening_it(tmp_path):
+    Workspace.create(tmp_path / "new.handover").close()
+    head = (tmp_path / "new.handover").read_bytes()[:100]
+    assert head.startswith(b"SQLite format 3\x00")
+    assert int.from_bytes(head[68:72], "big") == schema.APPLICATION_ID == 0x48414E44
+    assert int.from_bytes(head[60:64], "big") == schema.latest_version()
+
+
+def test_reopening_a_current_workspace_applies_nothing(tmp_path):
+    path = tmp_path / "team.handover"
+    with Workspace.create(path, user="Dana Smith") as ws:
+        ws.add(Account(name="Acme GmbH"))
+        applied = [(m.name, m.applied_at) for m in schema.migrations.applied(ws.db)]
+    before = path.read_bytes()
+    with Workspace.open(path, user="Lee Park") as ws:
+        assert [(m.name, m.applied_at) for m in schema.migrations.applied(ws.db)] == applied
+        assert ws.schema_version == schema.latest_version()
+        assert ws.all(Account)[0].name == "Acme GmbH"
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team.handover"]
+
+
+def test_a_workspace_is_left_alone_once_closed(tmp_path):
+    path = tmp_path / "team.handover"
+    with Workspace.create(path) as ws:
+        ws.add(Account(name="Acme GmbH"))
+    # Nothing beside the file: no journal, no lock. It can be copied or mailed as it is.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team.handover"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
