@@ -1,0 +1,116 @@
+"""Every modal dialog of the program, so that a test replaces one name to answer it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.domain.records import Role
+
+WORKSPACE_FILTER = "Handover workspaces (*.sqlite *.handover *.db);;All files (*)"
+WORKSPACE_SUFFIX = ".sqlite"
+
+
+def _message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
+                 message: str) -> QMessageBox:
+    box = QMessageBox(icon, title, title, QMessageBox.StandardButton.Ok, parent)
+    # The title is repeated as the text because macOS shows no title on a message box.
+    box.setInformativeText(message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """The one way the program tells the user something went wrong: a short title saying
+    what failed, and a message naming the problem and what to do."""
+    _message_box(parent, QMessageBox.Icon.Warning, title, message).exec()
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    _message_box(parent, QMessageBox.Icon.Information, title, message).exec()
+
+
+def ask_open_path(parent: QWidget | None, directory: Path | None = None) -> Path | None:
+    """The workspace file the user picks to open; None when they cancel."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Open workspace", str(directory or ""),
+                                          WORKSPACE_FILTER)
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget | None, directory: Path | None = None) -> Path | None:
+    """Where the user wants a new workspace file; None when they cancel."""
+    suggested = str(Path(directory) / f"Workspace{WORKSPACE_SUFFIX}") if directory else ""
+    # No overwrite question: a new workspace never replaces a file (the store refuses), so
+    # asking "replace it?" would offer a choice that is not there.
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "New workspace", suggested, WORKSPACE_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(WORKSPACE_SUFFIX)
+
+
+class CurrentUserDialog(QDialog):
+    """Asks who is using the program: their name stamps every change they make."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "",
+                 role: Role = Role.ACCOUNT_MANAGER):
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Handover")
+        self.setMinimumWidth(420)
+        intro = QLabel("Who is using Handover on this computer? Your name is written beside "
+                       "every change you make, so the next person knows who to ask.")
+        intro.setWordWrap(True)
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setPlaceholderText("First and last name")
+        self.role_box = QComboBox()
+        for each in Role:
+            self.role_box.addItem(each.label, each)
+        self.role_box.setCurrentIndex(list(Role).index(role))
+        form = QFormLayout()
+        form.setContentsMargins(0, 8, 0, 8)
+        form.addRow("Your name", self.name_edit)
+        form.addRow("Your role", self.role_box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Continue")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.name_edit.textChanged.connect(self._name_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 20, 20, 16)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._name_changed(name)
+
+    def _name_changed(self, text: str) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(text.strip()))
+
+    def answer(self) -> tuple[str, Role]:
+        return self.name_edit.text().strip(), self.role_box.currentData()
+
+
+def ask_current_user(parent: QWidget | None, name: str = "",
+                     role: Role = Role.ACCOUNT_MANAGER) -> tuple[str, Role] | None:
+    """The user's name and role; None when they cancel."""
+    dialog = CurrentUserDialog(parent, name, role)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.answer()

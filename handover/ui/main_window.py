@@ -1,0 +1,332 @@
+"""The main window: the sidebar and its pages, the File menu, the status bar, and which
+workspace is open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover import __version__
+from handover.domain.errors import HandoverError
+from handover.settings import (
+    ACCOUNTS_COLUMNS,
+    WINDOW_GEOMETRY,
+    CurrentUser,
+    Settings,
+    forget_recent_workspaces,
+    recent_workspaces,
+    remember_workspace,
+)
+from handover.store.workspace import Workspace
+from handover.ui import dialogs
+from handover.ui.accounts import AccountsPage
+from handover.ui.pages import NoWorkspacePage, PlaceholderPage
+from handover.ui.resources import icon
+
+APP_NAME = "Handover"
+SIDEBAR_WIDTH = 200
+OPEN_FAILED = "Could not open the workspace"
+CREATE_FAILED = "Could not create the workspace"
+
+
+def open_workspace(path: Path, user: CurrentUser, *, create_missing: bool = False) -> Workspace:
+    """Open (or, with `create_missing`, create) the workspace at `path` for `user`, and make
+    sure the user is one of its people. Raises HandoverError saying why it cannot."""
+    path = Path(path)
+    if create_missing and not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ws = Workspace.create(path, user=user.name)
+    else:
+        ws = Workspace.open(path, user=user.name)
+    if not ws.read_only:
+        try:
+            ws.person_named(user.name, user.role)
+        except BaseException:
+            ws.close()
+            raise
+    return ws
+
+
+def read_only_notice(ws: Workspace) -> str:
+    return f"Read-only: {ws.holder or 'another program'} has this workspace open"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+class MainWindow(QMainWindow):
+    """The program's one window. It owns the open workspace and closes it when it closes."""
+
+    workspace_changed = Signal()
+
+    def __init__(self, settings: Settings, user: CurrentUser, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.user = user
+        self.workspace: Workspace | None = None
+        self.setWindowIcon(icon("handover"))
+
+        self.accounts_page = AccountsPage()
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        self.sidebar = QListWidget()
+        self._add_page("Accounts", "accounts", self.accounts_page)
+        self._add_page("Handovers", "handovers", PlaceholderPage(
+            "Handovers", "handovers", "Handovers in flight will be listed here.",
+            "Who hands which account to whom, how complete each handover is, "
+            "and what is due next."))
+        self._add_page("Team review", "review", PlaceholderPage(
+            "Team review", "review", "Handovers waiting for a team lead will gather here.",
+            "What is missing, what is overdue, and the sign-off of each handover."))
+        self._add_page("Analytics", "analytics", PlaceholderPage(
+            "Analytics", "analytics", "Portfolio figures will appear here.",
+            "Discount discipline by segment, concessions given with nothing in return, "
+            "and accounts whose attention does not follow their potential."))
+        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+
+        self.no_workspace_page = NoWorkspacePage()
+        self.no_workspace_page.open_requested.connect(self.ask_and_open)
+        self.no_workspace_page.new_requested.connect(self.ask_and_create)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.no_workspace_page)
+        self.body.addWidget(self._workspace_view())
+        self.setCentralWidget(self.body)
+
+        self._make_menus()
+        self._make_status_bar()
+        self._restore_layout()
+        self._show_workspace_facts()
+
+    # ------------------------------------------------------------ building the window
+
+    def _add_page(self, title: str, icon_name: str, page: QWidget) -> None:
+        item = QListWidgetItem(icon(icon_name), title)
+        item.setSizeHint(QSize(SIDEBAR_WIDTH - 24, 38))
+        self.sidebar.addItem(item)
+        self.pages.addWidget(page)
+
+    def _workspace_view(self) -> QWidget:
+        self.sidebar.setObjectName("sidebarList")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        brand_icon = QLabel()
+        brand_icon.setPixmap(icon("handover").pixmap(QSize(24, 24)))
+        brand_name = QLabel(APP_NAME)
+        brand_name.setObjectName("brandName")
+        brand = QHBoxLayout()
+        brand.setContentsMargins(10, 0, 0, 0)
+        brand.setSpacing(10)
+        brand.addWidget(brand_icon)
+        brand.addWidget(brand_name, 1)
+
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        column = QVBoxLayout(sidebar)
+        column.setContentsMargins(12, 20, 12, 12)
+        column.setSpacing(18)
+        column.addLayout(brand)
+        column.addWidget(self.sidebar, 1)
+
+        view = QWidget()
+        row = QHBoxLayout(view)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(sidebar)
+        row.addWidget(self.pages, 1)
+        return view
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = QAction("&New workspace\u2026", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.ask_and_create)
+        self.open_action = QAction("&Open\u2026", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.ask_and_open)
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setToolTipsVisible(True)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self._fill_recent_menu()
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self._show_about)
+        help_menu.addAction(about)
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        self.workspace_label = QLabel()
+        self.workspace_label.setObjectName("workspaceLabel")
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnlyBadge")
+        self.user_label = QLabel(f"Signed in as {self.user.description}")
+        self.user_label.setObjectName("userLabel")
+        bar.addWidget(self.workspace_label)
+        bar.addWidget(self.read_only_label)
+        bar.addPermanentWidget(self.user_label)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            room = self.screen().availableGeometry()
+            self.resize(min(1280, room.width() * 9 // 10), min(800, room.height() * 9 // 10))
+        columns = self.settings.get(ACCOUNTS_COLUMNS)
+        if not columns.isEmpty():
+            self.accounts_page.table.horizontalHeader().restoreState(columns)
+
+    # ------------------------------------------------------------ the workspace
+
+    def set_workspace(self, ws: Workspace | None, *, remember: bool = True) -> None:
+        """Show `ws` (None: no workspace) and close the one shown before. With `remember`,
+        it becomes the first of the recent workspaces and the one reopened next time."""
+        old, self.workspace = self.workspace, ws
+        self.accounts_page.set_workspace(ws)
+        if old is not None and old is not ws:
+            old.close()
+        if ws is not None and remember:
+            remember_workspace(self.settings, ws.path)
+        self._show_workspace_facts()
+        self.workspace_changed.emit()
+
+    def open_path(self, path: Path, *, remember: bool = True) -> bool:
+        """Open the workspace at `path` in place of the current one. When it cannot be
+        opened, say why and keep the current one open. True when it is open."""
+        if self.workspace is not None and _same_file(self.workspace.path, path):
+            return True  # already open here; opening it again would find it locked by us
+        try:
+            ws = open_workspace(path, self.user)
+        except (HandoverError, OSError) as e:
+            dialogs.show_error(self, OPEN_FAILED, str(e))
+            return False
+        self.set_workspace(ws, remember=remember)
+        self.tell_if_read_only()
+        return True
+
+    def create_path(self, path: Path) -> bool:
+        """Create a new, empty workspace at `path` and switch to it."""
+        try:
+            ws = Workspace.create(path, user=self.user.name)
+        except (HandoverError, OSError) as e:
+            dialogs.show_error(self, CREATE_FAILED, str(e))
+            return False
+        try:
+            ws.person_named(self.user.name, self.user.role)
+        except HandoverError as e:
+            ws.close()
+            dialogs.show_error(self, CREATE_FAILED, str(e))
+            return False
+        self.set_workspace(ws)
+        return True
+
+    def ask_and_open(self) -> None:
+        path = dialogs.ask_open_path(self, self._folder())
+        if path is not None:
+            self.open_path(path)
+
+    def ask_and_create(self) -> None:
+        path = dialogs.ask_save_path(self, self._folder())
+        if path is not None:
+            self.create_path(path)
+
+    def tell_if_read_only(self) -> None:
+        """Say once, when a workspace opens read-only, who has it and what that means."""
+        if self.workspace is not None and self.workspace.read_only:
+            dialogs.show_info(self, "Opened read-only",
+                              f"{read_only_notice(self.workspace)}. You can read everything "
+                              "in it, but changes cannot be saved until it is closed there.")
+
+    def _folder(self) -> Path | None:
+        if self.workspace is not None:
+            return self.workspace.path.parent
+        recent = recent_workspaces(self.settings)
+        return recent[0].parent if recent else None
+
+    def _show_workspace_facts(self) -> None:
+        ws = self.workspace
+        if ws is None:
+            self.setWindowTitle(APP_NAME)
+            self.workspace_label.setText("No workspace open")
+            self.workspace_label.setToolTip("")
+            self.read_only_label.hide()
+            self.body.setCurrentWidget(self.no_workspace_page)
+            return
+        self.setWindowTitle(f"{APP_NAME} \u2014 {ws.path.name}")
+        self.workspace_label.setText(ws.path.name)
+        self.workspace_label.setToolTip(str(ws.path.resolve()))
+        self.read_only_label.setText(read_only_notice(ws) if ws.read_only else "")
+        self.read_only_label.setVisible(ws.read_only)
+        self.body.setCurrentIndex(1)
+
+    # ------------------------------------------------------------ recent workspaces
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = recent_workspaces(self.settings)
+        for number, path in enumerate(paths, start=1):
+            missing = not path.exists()
+            text = f"&{number}  {path.name}"
+            action = menu.addAction(f"{text}  (missing)" if missing else text)
+            action.setToolTip(f"{path} no longer exists" if missing else str(path))
+            action.setEnabled(not missing)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not paths:
+            menu.addAction("No recent workspaces").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear the list", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        forget_recent_workspaces(self.settings)
+        self._fill_recent_menu()
+
+    # ------------------------------------------------------------ the rest
+
+    def _show_about(self) -> None:
+        dialogs.show_info(self, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\n\nHand a customer account safely from "
+                          "one account manager to the next. Everything stays in one file "
+                          "on this computer.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(ACCOUNTS_COLUMNS,
+                          self.accounts_page.table.horizontalHeader().saveState())
+        self.settings.sync()
+        if self.workspace is not None:
+            # Closing releases the lock, so another program may now write to the file.
+            self.workspace.close()
+            self.workspace = None
+        super().closeEvent(event)
