@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 import tempfile
+from itertools import groupby
 from pathlib import Path
 
 from handover import __version__
@@ -16,8 +17,9 @@ from handover.domain.errors import HandoverError
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
-COMMANDS = ("demo", "info")
+COMMANDS = ("demo", "info", "search")
 DEMO_ACCOUNTS = 60
+SEARCH_LIMIT = 20
 
 
 class UsageError(HandoverError):
@@ -36,7 +38,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="handover",
         description="Hand a customer account safely from one account manager to the next.",
         epilog="commands: handover demo PATH [--accounts N] [--seed S]; "
-               "handover info PATH [--json]. See 'handover COMMAND --help'.",
+               "handover info PATH [--json]; handover search PATH QUERY [--json]. "
+               "See 'handover COMMAND --help'.",
     )
     parser.add_argument("workspace", nargs="?", type=Path,
                         help="the workspace file to open (default: the one in your data "
@@ -56,6 +59,17 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
                             metavar="N", help=f"how many accounts (default {DEMO_ACCOUNTS})")
         parser.add_argument("--seed", type=int, default=1, metavar="S",
                             help="the same seed writes the same contents (default 1)")
+        return parser
+    if command == "search":
+        parser = _Parser(prog="handover search",
+                         description="Find accounts, people, history, promises and "
+                                     "concessions by the words in them, as the search "
+                                     "popup does. Each word matches the start of a word.")
+        parser.add_argument("path", type=Path, help="the workspace file")
+        parser.add_argument("query", nargs="+", help="the words to find")
+        parser.add_argument("--limit", type=_positive, default=SEARCH_LIMIT, metavar="N",
+                            help=f"at most N results of each kind (default {SEARCH_LIMIT})")
+        parser.add_argument("--json", action="store_true", help="print JSON")
         return parser
     parser = _Parser(prog="handover info",
                      description="Schema version, record counts, file size and who holds "
@@ -80,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser(argv[0]).parse_args(argv[1:])
-            return {"demo": cmd_demo, "info": cmd_info}[argv[0]](args)
+            return {"demo": cmd_demo, "info": cmd_info,
+                    "search": cmd_search}[argv[0]](args)
         args = _gui_parser().parse_args(argv)
         return cmd_gui(args)
     except HandoverError as error:
@@ -104,7 +119,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         print(f"Demo workspace: {path}", file=sys.stderr)
     from handover.app import run_gui  # Qt is loaded only for the GUI
 
-    return run_gui(path)
+    return run_gui(path, demo=args.demo)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -147,6 +162,34 @@ def cmd_info(args: argparse.Namespace) -> int:
     print("Records")
     for table, n in counts.items():
         print(f"  {table.replace('_', ' '):<{width}}  {n:>10,}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print the hits grouped by kind, or as JSON. Read-only: it takes no lock, so it works
+    beside a running Handover, and it never upgrades the file (which would shut out older
+    versions of Handover still using it); a file without a search index exits 2."""
+    from handover.store import Workspace
+    from handover.store.search import KIND_LABELS, search
+
+    query = " ".join(args.query)
+    with Workspace.open(args.path, read_only=True) as ws:
+        hits = search(ws, query, args.limit)
+    if args.json:
+        print(json.dumps([hit.as_json() for hit in hits], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not hits:
+        print(f"No results for \u201c{query.strip()}\u201d.")
+        return EXIT_OK
+    for n, (kind, group) in enumerate(groupby(hits, key=lambda hit: hit.kind)):
+        group = list(group)
+        if n:
+            print()
+        print(f"{KIND_LABELS[kind]} ({len(group)})")
+        for hit in group:
+            where = "" if kind == "account" else f" \u00b7 {hit.account_name}"
+            print(f"  {hit.title}{where}  [{kind} {hit.record_id}]")
+            print(f"    {' '.join(hit.marked_snippet().split())}")
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from handover import __version__
 from handover.cli import main
 from handover.domain.records import Account
 from handover.store import Workspace
+from handover.store.schema import latest_version
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_python_dash_m_runs_the_same_command():
 def test_info_lists_schema_counts_size_and_lock(workspace, capsys):
     assert main(["info", str(workspace)]) == 0
     out = capsys.readouterr().out
-    assert "Schema     version 1" in out
+    assert f"Schema     version {latest_version()}" in out
     assert "accounts" in out and "         2" in out
     assert "Lock       free" in out
 
@@ -48,7 +49,7 @@ def test_info_lists_schema_counts_size_and_lock(workspace, capsys):
 def test_info_json_is_documented_shape(workspace, capsys):
     assert main(["info", str(workspace), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["schema_version"] == 1
+    assert info["schema_version"] == latest_version()
     assert info["counts"]["accounts"] == 2
     assert info["counts"]["people"] == 0
     assert info["file_size"] == workspace.stat().st_size
