@@ -17,9 +17,10 @@ from handover.domain.errors import HandoverError
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
-COMMANDS = ("demo", "info", "search")
+COMMANDS = ("demo", "info", "search", "analytics")
 DEMO_ACCOUNTS = 60
 SEARCH_LIMIT = 20
+ANALYTICS_LIMIT = 10
 
 
 class UsageError(HandoverError):
@@ -38,7 +39,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="handover",
         description="Hand a customer account safely from one account manager to the next.",
         epilog="commands: handover demo PATH [--accounts N] [--seed S]; "
-               "handover info PATH [--json]; handover search PATH QUERY [--json]. "
+               "handover info PATH [--json]; handover search PATH QUERY [--json]; "
+               "handover analytics PATH [--json]. "
                "See 'handover COMMAND --help'.",
     )
     parser.add_argument("workspace", nargs="?", type=Path,
@@ -71,6 +73,16 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
                             help=f"at most N results of each kind (default {SEARCH_LIMIT})")
         parser.add_argument("--json", action="store_true", help="print JSON")
         return parser
+    if command == "analytics":
+        parser = _Parser(prog="handover analytics",
+                         description="The portfolio figures of the Analytics page: discount "
+                                     "bands and outliers, give without get, tactics, "
+                                     "authority, relationships, attention against potential.")
+        parser.add_argument("path", type=Path, help="the workspace file")
+        parser.add_argument("--limit", type=_positive, default=ANALYTICS_LIMIT, metavar="N",
+                            help=f"at most N items in each list (default {ANALYTICS_LIMIT})")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        return parser
     parser = _Parser(prog="handover info",
                      description="Schema version, record counts, file size and who holds "
                                  "the lock.")
@@ -94,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser(argv[0]).parse_args(argv[1:])
-            return {"demo": cmd_demo, "info": cmd_info,
-                    "search": cmd_search}[argv[0]](args)
+            return {"demo": cmd_demo, "info": cmd_info, "search": cmd_search,
+                    "analytics": cmd_analytics}[argv[0]](args)
         args = _gui_parser().parse_args(argv)
         return cmd_gui(args)
     except HandoverError as error:
@@ -191,6 +203,75 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"  {hit.title}{where}  [{kind} {hit.record_id}]")
             print(f"    {' '.join(hit.marked_snippet().split())}")
     return EXIT_OK
+
+
+def cmd_analytics(args: argparse.Namespace) -> int:
+    """The portfolio figures, read without taking the lock or writing."""
+    from handover.store import Workspace
+    from handover.store.portfolio import analytics_report
+
+    with Workspace.open(args.path, read_only=True) as ws:
+        report = analytics_report(ws, limit=args.limit)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(analytics_text(report))
+    return EXIT_OK
+
+
+def analytics_text(r: dict) -> str:
+    """The report as a person reads it in a terminal: the figures a team lead asks first."""
+    pct = "{:.0%}".format
+    lines = [f"Portfolio on {r['today']}: {r['accounts']:,} accounts, "
+             f"{r['concessions']:,} concessions", "", "Discount bands (% of baseline)",
+             f"  {'segment':<10} {'n':>7} {'P10':>6} {'Q1':>6} {'median':>7} {'Q3':>6} "
+             f"{'P90':>6} {'max':>6}   policy target / max"]
+    for b in r["discount_bands"]:
+        policy = (f"{b['target_pct']:g}% / {b['max_pct']:g}%" if b["max_pct"] is not None
+                  else "no policy")
+        lines.append(f"  {b['segment']:<10} {b['concessions']:>7,} {b['p10']:>6.1f} "
+                     f"{b['q1']:>6.1f} {b['median']:>7.1f} {b['q3']:>6.1f} {b['p90']:>6.1f} "
+                     f"{b['maximum']:>6.1f}   {policy}")
+    o = r["outliers"]
+    excess = ", ".join(f"{c} {v:,.0f}" for c, v in sorted(o["excess_by_currency"].items()))
+    lines += ["", f"Outliers: {o['above_policy']:,} concessions above the policy maximum "
+                  f"(excess {excess or 'none'}); {o['peer']:,} accounts with a peer "
+                  "z-score of 2 or more"]
+    lines += [f"  {i['account_name']}: {i['discount_pct']:.1f}% on {i['date']}, "
+              f"{i['reason']}, excess {i['currency']} {i['excess']:,.0f}"
+              for i in o["above_policy_items"]]
+    g = r["give_and_get"]
+    lines += ["", f"Give without get: {g['nothing']:,} of {g['concessions']:,} concessions "
+                  f"({pct(g['share_for_nothing_by_count'])}) got nothing in return; "
+                  f"{g['unanswered']:,} do not say"]
+    for c in g["by_currency"]:
+        recip = "n/a" if c["reciprocity"] is None else f"{c['reciprocity']:.2f}"
+        share = c["share_for_nothing_by_value"]
+        lines.append(f"  {c['currency']}: given {c['given']:,.0f}, for nothing "
+                     f"{c['given_for_nothing']:,.0f}"
+                     f"{'' if share is None else f' ({pct(share)})'}, reciprocity {recip}")
+    d = r["delivery"]
+    delivered = d["delivered_share_by_count"]
+    lines.append(f"  Promised in return: {d['promised']:,}; kept {d['kept']:,}, broken "
+                 f"{d['broken']:,}, open {d['open']:,} ({d['overdue']:,} overdue)"
+                 f"{'' if delivered is None else f'; delivered {pct(delivered)}'}")
+    lines += ["", "Tactics before concessions (count, share for nothing)"]
+    lines += [f"  {t['tactic'].replace('_', ' '):<26} {t['concessions']:>7,}  "
+              f"{pct(t['share_for_nothing'])}" for t in r["tactics"]["tactics"]]
+    a = r["authority"]
+    lines += ["", f"Authority: {a['breaches']:,} concessions above the granter's limit "
+                  f"without approval; {a['max_outs']:,} within one point of a limit"]
+    rel = r["relationships"]
+    lines += [f"Relationships: {rel['declining']:,} accounts with sentiment declining; "
+              f"{rel['with_key_out_of_touch']:,} with a key stakeholder out of touch"]
+    att = r["attention"]
+    lines += ["", f"Attention against potential: {att['neglected']:,} accounts with large "
+                  "potential and little contact"]
+    lines += [f"  {i['account_name']} ({i['segment'].replace('_', '-')}): "
+              f"{i['currency']} {i['current_revenue']:,.0f} now, "
+              f"{i['potential_revenue']:,.0f} potential; {i['interactions_recent']} "
+              f"interactions in 180 days" for i in att["items"]]
+    return "\n".join(lines)
 
 
 def _size(n: int) -> str:

@@ -101,3 +101,34 @@ def test_demo_refuses_to_overwrite_a_file(workspace, capsys):
     assert main(["demo", str(workspace)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert workspace.read_bytes() == before
+
+
+def test_analytics_prints_the_portfolio_figures_and_the_same_as_json(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", str(path), "--accounts", "30"]) == 0
+    capsys.readouterr()
+    assert main(["analytics", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "Discount bands (% of baseline)" in text
+    assert "Give without get:" in text and "Attention against potential:" in text
+    assert main(["analytics", str(path), "--json", "--limit", "2"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["accounts"] == 30 - report_archived(path)
+    assert {b["segment"] for b in report["discount_bands"]} == {
+        "strategic", "key", "mid_size", "small"}
+    assert len(report["outliers"]["above_policy_items"]) <= 2
+    given = report["give_and_get"]
+    assert given["nothing"] + given["received"] + given["unanswered"] == given["concessions"]
+    assert f"{given['nothing']:,} of {given['concessions']:,} concessions" in text
+
+
+def report_archived(path):
+    with Workspace.open(path, read_only=True) as ws:
+        return len(ws.all(Account, "archived = 1"))
+
+
+def test_analytics_on_a_text_file_exits_2(tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a workspace")
+    assert main(["analytics", str(notes), "--json"]) == 2
+    assert "not a Handover workspace" in capsys.readouterr().err
