@@ -39,7 +39,10 @@ from handover.domain.records import (
     Trigger,
     in_force,
 )
+from handover.domain.signoff import sign_off
 from handover.store import Workspace
+from handover.store.briefdata import handover_records
+from handover.store.signoffs import save_snapshot
 
 # The day the demo's story is told from. Fixed, not the wall clock, so that one seed always
 # gives the same workspace content.
@@ -1732,6 +1735,21 @@ def _long_date(day: dt.date) -> str:
 # ================================================================== writing the file
 
 
+def _sign_accepted(ws: Workspace) -> None:
+    """Seal each accepted handover as acceptance does: the hash of what it covers and the
+    copy kept to tell later changes."""
+    with ws.action("demo sign-offs"):
+        for (handover_id,) in ws.db.execute(
+                "SELECT id FROM handovers WHERE status = ? ORDER BY id",
+                [Status.ACCEPTED.value]).fetchall():
+            handover, records, questions = handover_records(ws, handover_id)
+            signed, snapshot = sign_off(handover, records, questions,
+                                        signer_id=handover.signed_off_by_id,
+                                        at=handover.signed_off_at)
+            ws.update(signed)
+            save_snapshot(ws, handover_id, signed.signoff_hash, snapshot)
+
+
 def write_demo(path: str | Path, *, accounts: int = 60, seed: int = 1,
                today: dt.date | None = None,
                progress: Callable[[int, int], object] | None = None) -> dict[str, int]:
@@ -1780,6 +1798,7 @@ def write_demo(path: str | Path, *, accounts: int = 60, seed: int = 1,
             add(records)
             if progress is not None:
                 progress(stop, accounts)
+        _sign_accepted(ws)
     except BaseException:
         ws.close()
         path.unlink(missing_ok=True)

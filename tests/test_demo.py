@@ -25,6 +25,7 @@ from handover.domain.records import (
     in_force,
 )
 from handover.store import Workspace, WorkspaceError
+from handover.store.signoffs import state
 
 ACCOUNTS = 40
 
@@ -211,3 +212,14 @@ def test_at_least_one_account(tmp_path):
     with pytest.raises(ValidationError, match="accounts"):
         write_demo(tmp_path / "none.sqlite", accounts=0)
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_accepted_handovers_are_signed_off_and_unchanged_since(tmp_path):
+    path = tmp_path / "signed.sqlite"
+    write_demo(path, accounts=40, seed=2)
+    with Workspace.open(path, read_only=True) as ws:
+        accepted = ws.all(Handover, "status = ?", [Status.ACCEPTED.value])
+        assert accepted
+        for handover in accepted:
+            assert len(handover.signoff_hash) == 64
+            assert state(ws, handover.id).changed is False

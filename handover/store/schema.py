@@ -183,3 +183,14 @@ def m002_search(db: Database) -> None:
                        VALUES ('delete', old.id, {old});
                        INSERT INTO [{fts}] (rowid, {names}) VALUES (new.id, {new});
                        END""")
+
+
+@migrations()
+def m003_signoff_snapshots(db: Database) -> None:
+    # The canonical copy of what was signed, kept beside the handover rather than in it,
+    # so that ordinary edits to the handover do not copy it into the audit log.
+    db["signoff_snapshots"].create(
+        {"handover_id": int, "hash": str, "snapshot": str},
+        pk="handover_id", not_null={"hash", "snapshot"},
+        foreign_keys=[("handover_id", "handovers", "id")],
+    )

@@ -1,0 +1,50 @@
+"""The copies of signed handovers kept at acceptance, so a later change can be told in words,
+and the accept operation that signs a handover off."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from handover.domain.handover import Handover, Status
+from handover.domain.signoff import SignoffState, sign_off, signoff_state
+from handover.domain.template import Template
+from handover.store.briefdata import handover_records
+from handover.store.workspace import Workspace
+
+
+def save_snapshot(ws: Workspace, handover_id: int, hash_: str, snapshot: str) -> None:
+    with ws.action("keeping the signed copy"):
+        ws.db["signoff_snapshots"].upsert(
+            {"handover_id": handover_id, "hash": hash_, "snapshot": snapshot},
+            pk="handover_id")
+        ws._audit("sign-off", "handovers", handover_id, field="signoff_hash", after=hash_)
+
+
+def snapshot_of(ws: Workspace, handover_id: int) -> str | None:
+    row = ws.db.execute("SELECT snapshot FROM signoff_snapshots WHERE handover_id = ?",
+                        [handover_id]).fetchone()
+    return row[0] if row else None
+
+
+def accept(ws: Workspace, handover_id: int, signer_id: int,
+           at: dt.datetime | None = None) -> Handover:
+    """Accept the handover as `signer_id` and sign it off, in one action: the status
+    machine's checks, the SHA-256 of what it covers, the signer and the time, and the copy
+    kept to tell later changes. TransitionError when the move is not allowed."""
+    at = at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    with ws.action("accepting the handover"):
+        handover, records, questions = handover_records(ws, handover_id)
+        handover.check_move(Status.ACCEPTED, signer_id, questions)
+        accepted = dataclasses.replace(handover, status=Status.ACCEPTED)
+        signed, snapshot = sign_off(accepted, records, questions, signer_id=signer_id, at=at)
+        ws.update(signed)
+        save_snapshot(ws, handover_id, signed.signoff_hash, snapshot)
+    return signed
+
+
+def state(ws: Workspace, handover_id: int, template: Template | None = None) -> SignoffState:
+    """Whether the handover changed since it was signed off, and what changed."""
+    handover, records, questions = handover_records(ws, handover_id)
+    return signoff_state(handover, records, questions, snapshot_of(ws, handover_id),
+                         template)

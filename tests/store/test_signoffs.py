@@ -1,0 +1,57 @@
+"""Accepting a handover signs it off; a later change to what it covers shows, in words."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from handover.domain.errors import TransitionError
+from handover.domain.handover import Handover, Status
+from handover.domain.records import Account, Concession, Person, Question, Role
+from handover.store import Workspace
+from handover.store.signoffs import accept, snapshot_of, state
+
+
+@pytest.fixture
+def in_review(tmp_path):
+    ws = Workspace.create(tmp_path / "w.sqlite", user="Lee Park")
+    dana = ws.add(Person(name="Dana Smith"))
+    lee = ws.add(Person(name="Lee Park"))
+    lead = ws.add(Person(name="Ana Ruiz", role=Role.TEAM_LEAD))
+    account = ws.add(Account(name="Northwind Logistics", segment="key"))
+    ws.add(Concession(account_id=account.id, date="2026-03-01", baseline_value=10_000,
+                      conceded_value=1_500, nothing_in_return=True))
+    handover = ws.add(Handover(account_id=account.id, outgoing_id=dana.id,
+                               incoming_id=lee.id, reviewer_id=lead.id,
+                               status=Status.IN_REVIEW, read_back="I own the renewal."))
+    yield ws, handover, lee, dana
+    ws.close()
+
+
+def test_accepting_signs_off_and_a_later_concession_edit_shows_as_changed(in_review):
+    ws, handover, lee, _ = in_review
+    signed = accept(ws, handover.id, lee.id, at=dt.datetime(2026, 11, 20, 16, 0))
+    assert signed.status is Status.ACCEPTED
+    assert len(signed.signoff_hash) == 64 and signed.signed_off_by_id == lee.id
+    assert ws.get(Handover, handover.id).signoff_hash == signed.signoff_hash
+    assert snapshot_of(ws, handover.id)
+    assert state(ws, handover.id).changed is False
+
+    [concession] = ws.all(Concession)
+    ws.update(dataclasses.replace(concession, conceded_value=2_000))
+    after = state(ws, handover.id)
+    assert after.changed is True
+    assert any("1,500.00" in line and "2,000.00" in line for line in after.changes)
+
+
+def test_accept_is_refused_to_the_outgoing_manager_and_with_an_open_question(in_review):
+    ws, handover, lee, dana = in_review
+    with pytest.raises(TransitionError, match="incoming"):
+        accept(ws, handover.id, dana.id)
+    ws.add(Question(handover_id=handover.id, section="people", text="Who signs?"))
+    with pytest.raises(TransitionError, match="question"):
+        accept(ws, handover.id, lee.id)
+    assert ws.get(Handover, handover.id).status is Status.IN_REVIEW
+    assert snapshot_of(ws, handover.id) is None
