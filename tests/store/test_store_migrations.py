@@ -3,6 +3,9 @@ under way, and reopening it changes nothing."""
 
 import sqlite3
 
+import pytest
+from sqlite_utils import Database
+
 from handover.domain.records import Account
 from handover.store import Workspace, schema
 
@@ -61,3 +64,20 @@ def test_a_workspace_is_left_alone_once_closed(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+@pytest.mark.parametrize("stop_before", schema.known_names()[1:])
+def test_a_workspace_from_every_earlier_version_is_brought_up_to_date(tmp_path, stop_before):
+    path = tmp_path / f"before-{stop_before}.sqlite"
+    db = Database(sqlite3.connect(path))
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    schema.migrations.apply(db, stop_before=stop_before)
+    old_version = len(schema.migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {old_version}")
+    db.conn.commit()
+    db.close()
+
+    with Workspace.open(path, user="Dana Smith") as ws:
+        assert ws.schema_version == schema.latest_version() > old_version
+        assert [m.name for m in schema.migrations.applied(ws.db)] == schema.known_names()
+        assert ws.counts()["accounts"] == 0
