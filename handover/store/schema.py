@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-# "HAND" as a 32-bit integer, written to the SQLite header's application_id field.
-APPLICATION_ID = 0x48414E44
+from handover.store.workspace import APPLICATION_ID
+
+__all__ = ["APPLICATION_ID", "latest_version", "known_names", "migrations"]
 
 migrations = Migrations("handover")
 

@@ -11,12 +11,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from handover.domain.records import AuditEntry, Interaction, Person, Record, Role
-from handover.store import schema
 from handover.store.errors import (
     DamagedWorkspaceError,
     NewerWorkspaceError,
@@ -28,7 +25,13 @@ from handover.store.errors import (
 from handover.store.lock import WorkspaceLock, current_holder
 from handover.store.rows import BY_TABLE, audit_from_row, columns, from_row, to_cell, to_row
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 R = TypeVar("R", bound=Record)
+
+# "HAND" as a 32-bit integer, written to the SQLite header's application_id field.
+APPLICATION_ID = 0x48414E44
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
@@ -42,6 +45,20 @@ class FileFacts:
     size: int
     application_id: int
     user_version: int
+
+
+def _schema():
+    # sqlite-utils is imported when a workspace is first opened, not with this module, so
+    # the window can be painted before the store's libraries are loaded.
+    from handover.store import schema
+
+    return schema
+
+
+def _database(conn: sqlite3.Connection) -> Database:
+    from sqlite_utils import Database
+
+    return Database(conn)
 
 
 def read_header(path: Path) -> FileFacts:
@@ -62,7 +79,7 @@ def read_header(path: Path) -> FileFacts:
         raise NotAWorkspaceError(f"{path} is not a Handover workspace (it is not an SQLite "
                                  "database).")
     app_id = int.from_bytes(head[68:72], "big")
-    if app_id != schema.APPLICATION_ID:
+    if app_id != APPLICATION_ID:
         raise NotAWorkspaceError(f"{path} is an SQLite database, but not a Handover "
                                  "workspace.")
     return FileFacts(size, app_id, int.from_bytes(head[60:64], "big", signed=True))
@@ -125,9 +142,9 @@ class Workspace:
         conn = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
-            db = Database(conn)
+            db = _database(conn)
             cls._configure(db)
-            db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             cls._migrate(db)
         except BaseException:
             if conn is not None:
@@ -145,6 +162,7 @@ class Workspace:
         file, it opens read-only and `holder` says who has it."""
         path = Path(path)
         facts = read_header(path)
+        schema = _schema()
         if facts.user_version > schema.latest_version():
             raise NewerWorkspaceError(
                 f"{path} was written by a newer version of Handover (schema version "
@@ -166,9 +184,9 @@ class Workspace:
         db = None
         try:
             if read_only:
-                db = Database(_connect_read_only(path))
+                db = _database(_connect_read_only(path))
             else:
-                db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))
+                db = _database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))
                 cls._configure(db)
             cls._check_schema(db, path)
             if not read_only and schema.migrations.pending(db):
@@ -196,6 +214,7 @@ class Workspace:
 
     @staticmethod
     def _check_schema(db: Database, path: Path) -> None:
+        schema = _schema()
         applied = [m.name for m in schema.migrations.applied(db)]
         unknown = [name for name in applied if name not in schema.known_names()]
         if unknown:
@@ -209,6 +228,7 @@ class Workspace:
 
     @staticmethod
     def _migrate(db: Database) -> None:
+        schema = _schema()
         schema.migrations.apply(db)
         db.execute(f"PRAGMA user_version = {len(schema.migrations.applied(db))}")
 
