@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,7 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.domain.records import Role
+from handover.domain.records import Account, Role
+
+if TYPE_CHECKING:
+    from handover.ui.session import Session
 
 WORKSPACE_FILTER = "Handover workspaces (*.sqlite *.handover *.db);;All files (*)"
 WORKSPACE_SUFFIX = ".sqlite"
@@ -114,3 +118,82 @@ def ask_current_user(parent: QWidget | None, name: str = "",
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.answer()
+
+
+def edit_account(parent: QWidget | None, session: Session,
+                 account: Account | None = None) -> Account | None:
+    """The account form: a new account with `account` None, else that account's fields.
+    The account as saved (one undoable edit of the session); None when the user cancels."""
+    from handover.ui.account_form import AccountForm  # the form needs the screens' modules
+
+    form = AccountForm(session, account, parent)
+    form.exec()
+    return form.saved
+
+
+# ---------------------------------------------------------------- an account's records
+# The dialog classes live with their tabs (people, history, promises); these are the names
+# the tabs call, so a test answers a dialog by replacing one of them.
+
+
+def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK") -> bool:
+    """Whether the user goes ahead with `action` (e.g. "Remove"); Cancel is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, title,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is go
+
+
+def edit_contact(parent: QWidget | None, session: Session, account_id: int, contact=None):
+    """Add a contact to the account (or edit `contact`), saved through `session`; the saved
+    Contact, or None when the user cancels."""
+    from handover.ui.people import ContactDialog
+
+    dialog = ContactDialog(session, account_id, contact, parent)
+    return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def edit_interaction(parent: QWidget | None, session: Session, account_id: int,
+                     interaction=None):
+    """Log an interaction with the account (or edit `interaction`), saved through
+    `session`; the saved Interaction, or None when the user cancels."""
+    from handover.ui.history import InteractionDialog
+
+    dialog = InteractionDialog(session, account_id, interaction, parent)
+    return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def edit_commitment(parent: QWidget | None, session: Session, account_id: int,
+                    commitment=None):
+    """Record a promise, ours or theirs (or edit `commitment`), saved through `session`;
+    the saved Commitment, or None when the user cancels."""
+    from handover.ui.promises import CommitmentDialog
+
+    dialog = CommitmentDialog(session, account_id, commitment, parent)
+    return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# ---------------------------------------------------------------- concessions and policy
+
+
+def edit_concession(parent: QWidget | None, session: Session, account_id: int,
+                    concession=None):
+    """Record a concession to the account (or edit `concession`) with the promises received
+    in return, saved through `session` as one undoable edit; the saved Concession, or None
+    when the user cancels."""
+    from handover.ui.concessions import ConcessionDialog
+
+    dialog = ConcessionDialog(session, account_id, concession, parent)
+    return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def edit_discount_policy(parent: QWidget | None, session: Session) -> None:
+    """The discount policy and approval limits with their history; each row added or
+    removed is saved at once through `session` (undoable)."""
+    from handover.ui.policy import PolicyDialog
+
+    PolicyDialog(session, parent).exec()

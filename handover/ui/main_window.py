@@ -1,12 +1,12 @@
-"""The main window: the sidebar and its pages, the File menu, the status bar, and which
-workspace is open."""
+"""The main window: the sidebar and its pages, the menus, the status bar, which workspace
+is open, and the session through which the screens edit it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,14 +32,17 @@ from handover.settings import (
 )
 from handover.store.workspace import Workspace
 from handover.ui import dialogs
-from handover.ui.accounts import AccountsPage
+from handover.ui.accounts import AccountsSection
 from handover.ui.pages import NoWorkspacePage, PlaceholderPage
 from handover.ui.resources import icon
+from handover.ui.search import SearchDialog, find_action, workspace_searcher
+from handover.ui.session import Session
 
 APP_NAME = "Handover"
 SIDEBAR_WIDTH = 200
 OPEN_FAILED = "Could not open the workspace"
 CREATE_FAILED = "Could not create the workspace"
+STATUS_NOTE_MS = 8000  # how long a note about an edit stays in the status bar
 
 
 def open_workspace(path: Path, user: CurrentUser, *, create_missing: bool = False) -> Workspace:
@@ -72,7 +75,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 class MainWindow(QMainWindow):
-    """The program's one window. It owns the open workspace and closes it when it closes."""
+    """The program's one window. It owns the open workspace and closes it when it closes.
+
+    Every edit made in its screens goes through `session` (one per open workspace), whose
+    undo stack the Edit menu's Undo and Redo act on."""
 
     workspace_changed = Signal()
 
@@ -81,13 +87,21 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.user = user
         self.workspace: Workspace | None = None
+        self.session: Session | None = None
+        # The Edit menu's Undo and Redo follow whichever session's stack is active.
+        self.undo_group = QUndoGroup(self)
         self.setWindowIcon(icon("handover"))
 
-        self.accounts_page = AccountsPage()
+        self.accounts_section = AccountsSection()
+        self.accounts_section.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, STATUS_NOTE_MS))
+        self.accounts_page = self.accounts_section.list_page
+        self.search_dialog = SearchDialog(workspace_searcher(lambda: self.workspace), self)
+        self.search_dialog.record_chosen.connect(self.show_record)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self.sidebar = QListWidget()
-        self._add_page("Accounts", "accounts", self.accounts_page)
+        self._add_page("Accounts", "accounts", self.accounts_section)
         self._add_page("Handovers", "handovers", PlaceholderPage(
             "Handovers", "handovers", "Handovers in flight will be listed here.",
             "Who hands which account to whom, how complete each handover is, "
@@ -178,6 +192,29 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         self._fill_recent_menu()
 
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        self.find_action = find_action(self.search_dialog, self)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.page_actions = QActionGroup(self)
+        for number in range(self.sidebar.count()):
+            action = QAction(self.sidebar.item(number).text(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.setCheckable(True)
+            action.setChecked(number == self.sidebar.currentRow())
+            action.triggered.connect(lambda _=False, n=number: self.show_page(n))
+            self.page_actions.addAction(action)
+            view_menu.addAction(action)
+        self.sidebar.currentRowChanged.connect(self._tick_page)
+
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction(f"&About {APP_NAME}", self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -210,9 +247,24 @@ class MainWindow(QMainWindow):
 
     def set_workspace(self, ws: Workspace | None, *, remember: bool = True) -> None:
         """Show `ws` (None: no workspace) and close the one shown before. With `remember`,
-        it becomes the first of the recent workspaces and the one reopened next time."""
+        it becomes the first of the recent workspaces and the one reopened next time.
+
+        A workspace open read-only still gets a session, so that every screen reads it the
+        same way; its screens are told the read-only notice and offer no edits."""
         old, self.workspace = self.workspace, ws
-        self.accounts_page.set_workspace(ws)
+        old_session = self.session
+        self.session = Session(ws, self) if ws is not None else None
+        if self.session is not None:
+            self.undo_group.addStack(self.session.undo_stack)
+        self.undo_group.setActiveStack(
+            self.session.undo_stack if self.session is not None else None)
+        self.accounts_section.set_session(
+            self.session, read_only_notice(ws) if ws is not None and ws.read_only else "")
+        self.find_action.setEnabled(ws is not None)
+        if old_session is not None:
+            # Undoing an edit of a workspace that is no longer open cannot be done.
+            self.undo_group.removeStack(old_session.undo_stack)
+            old_session.deleteLater()
         if old is not None and old is not ws:
             old.close()
         if ws is not None and remember:
@@ -289,6 +341,33 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(ws.read_only)
         self.body.setCurrentIndex(1)
 
+    @property
+    def can_edit(self) -> bool:
+        """True when the open workspace can be changed: open, and not read-only."""
+        return self.workspace is not None and not self.workspace.read_only
+
+    # ------------------------------------------------------------ moving around
+
+    def show_page(self, number: int) -> None:
+        """Show the sidebar's page `number` (0: Accounts)."""
+        self.sidebar.setCurrentRow(number)
+
+    def _tick_page(self, number: int) -> None:
+        if 0 <= number < len(self.page_actions.actions()):
+            self.page_actions.actions()[number].setChecked(True)
+
+    def open_account(self, account_id: int) -> bool:
+        """Show the account in its tabs, on the Accounts page."""
+        self.show_page(0)
+        return self.accounts_section.open_account(account_id)
+
+    def show_record(self, kind: str, record_id: int, account_id: int) -> None:
+        """Open the record a search found: its account, with the record selected in the
+        account's tabs (a hit on the account itself shows the account)."""
+        self.show_page(0)
+        record = None if kind == "account" else (kind, record_id)
+        self.accounts_section.open_account(account_id, record)
+
     # ------------------------------------------------------------ recent workspaces
 
     def _fill_recent_menu(self) -> None:
@@ -327,6 +406,5 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self.workspace is not None:
             # Closing releases the lock, so another program may now write to the file.
-            self.workspace.close()
-            self.workspace = None
+            self.set_workspace(None, remember=False)
         super().closeEvent(event)

@@ -3,6 +3,7 @@ keeps Qt's model contract."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -13,6 +14,8 @@ from handover.domain.records import Health, Segment
 from handover.store.queries import AccountRow
 from handover.ui.accounts import (
     HEALTH_COLOURS,
+    MUTED,
+    NO_OWNER,
     SORT_ROLE,
     AccountsFilter,
     AccountsTableModel,
@@ -29,7 +32,7 @@ def row(id_, name, revenue, *, health=Health.STABLE, currency="EUR", owner="Marc
                       health_reason="Late deliveries" if health is Health.CRITICAL else "",
                       current_revenue=revenue, potential_revenue=revenue * 2,
                       currency=currency, owner=owner, renewal_date=renewal, last_contact=last,
-                      open_ours=ours, open_theirs=theirs)
+                      open_ours=ours, open_theirs=theirs, owner_id=7 if owner else None)
 
 
 ROWS = [
@@ -140,3 +143,68 @@ def test_the_filter_ignores_case_and_surrounding_spaces(model):
     assert proxy.index(0, 0).data() == "brightwater Utilities"
     proxy.set_name_filter("")
     assert proxy.rowCount() == 4
+
+
+def test_the_filter_narrows_by_segment_health_and_owner_together_with_the_name(model):
+    proxy = AccountsFilter()
+    proxy.setSourceModel(model)
+
+    def shown():
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    proxy.set_segment(Segment.KEY)
+    assert shown() == ["Northwind Logistics", "Halden Foods", "Zurich Tooling"]
+    proxy.set_health(Health.WATCH)
+    assert shown() == ["Halden Foods"]
+    proxy.set_health(None)
+    proxy.set_name_filter("o")
+    assert shown() == ["Northwind Logistics", "Halden Foods", "Zurich Tooling"]
+    proxy.set_segment(None)
+    proxy.set_owner(NO_OWNER)
+    assert shown() == []  # brightwater Utilities has no owner, but no "o" either
+    proxy.set_name_filter("")
+    assert shown() == ["brightwater Utilities"]
+    assert proxy.is_narrowed() and proxy.narrowed_by_choice()
+    proxy.set_owner(7)
+    assert len(shown()) == 3
+    proxy.set_owner(None)
+    assert proxy.rowCount() == 4 and not proxy.is_narrowed()
+
+
+def test_an_archived_account_reads_as_archived(qtbot):
+    archived = dataclasses.replace(ROWS[1], archived=True)
+    model = AccountsTableModel([archived], today=TODAY)
+    assert model.index(0, Column.ACCOUNT).data() == "brightwater Utilities (archived)"
+    assert model.index(0, Column.ACCOUNT).data(Qt.ItemDataRole.ToolTipRole) == \
+        "brightwater Utilities: archived"
+    assert model.index(0, Column.REVENUE).data(Qt.ItemDataRole.ForegroundRole) == MUTED
+
+
+def test_one_line_changes_in_its_sorted_place_within_qts_contract(qtmodeltester, model):
+    model.sort(Column.REVENUE, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)  # the tester stays on the model and checks every change
+
+    def ids():
+        return [model.row_at(r).id for r in range(model.rowCount())]
+
+    assert ids() == [1, 4, 2, 3]
+    model.put_row(3, dataclasses.replace(ROWS[2], current_revenue=2_000_000))  # moves up
+    assert ids() == [3, 1, 4, 2]
+    model.put_row(3, dataclasses.replace(ROWS[2], current_revenue=1))  # and down again
+    assert ids() == [1, 4, 2, 3]
+    model.put_row(5, row(5, "Orbis Freight", 500_000))  # a new one, in its place
+    assert ids() == [1, 5, 4, 2, 3]
+    assert model.folded_name(1) == "orbis freight"
+    model.put_row(4, None)  # no longer listed
+    assert ids() == [1, 5, 2, 3]
+    model.put_row(99, None)  # not listed anyway: nothing happens
+    assert model.position_of(99) is None
+
+
+def test_names_in_any_case_keep_their_place_when_unsorted(qtmodeltester):
+    model = AccountsTableModel(sorted(ROWS, key=lambda r: r.name.casefold()))
+    qtmodeltester.check(model)
+    model.put_row(6, row(6, "Carrow Mills", 1))
+    assert [model.row_at(r).name for r in range(model.rowCount())] == [
+        "brightwater Utilities", "Carrow Mills", "Halden Foods", "Northwind Logistics",
+        "Zurich Tooling"]

@@ -1,5 +1,5 @@
-"""The main window as a user meets it: the accounts of their workspace, the filter, the
-sorting, the File menu and the status bar."""
+"""The main window as a user meets it: the accounts of their workspace, the filters, the
+sorting, an account opened from the list or from search, the menus and the status bar."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
 
 from handover.domain.records import Person, Role
 from handover.settings import (
@@ -18,11 +19,22 @@ from handover.settings import (
 )
 from handover.store import Workspace
 from handover.ui import dialogs
-from handover.ui.accounts import ROW_ROLE, Column
+from handover.ui.accounts import ROW_ROLE, Column, time_filter
 from handover.ui.main_window import MainWindow
+from handover.ui.search import SearchDialog
 
 ALL_NAMES = ["Brightwater Utilities", "Calder & Finch Insurance", "Halden Foods",
              "Northwind Logistics"]
+
+
+@pytest.fixture(autouse=True)
+def no_account_form(monkeypatch):
+    """The account form is a modal dialog: a test that did not expect it fails instead of
+    waiting for a click."""
+    def edit_account(*args, **kwargs):
+        raise AssertionError("the program opened the account form, which this test did "
+                             "not expect")
+    monkeypatch.setattr(dialogs, "edit_account", edit_account)
 
 
 @pytest.fixture
@@ -95,19 +107,150 @@ def test_typing_in_the_filter_narrows_the_rows(qtbot, opened):
     qtbot.keyClicks(page.search, "zzz")
     assert shown_names(opened) == []
     assert page.count_label.text() == "0 of 4 accounts"
-    assert page.body.currentWidget() is page.empty_label
-    assert "inzzz" in page.empty_label.text()
+    assert page.body.currentWidget() is page.empty_state
+    assert page.empty_label.text() == "No account name contains \u201cinzzz\u201d."
 
     page.search.clear()
     assert shown_names(opened) == ALL_NAMES
     assert page.body.currentWidget() is page.table
 
 
-def test_ctrl_f_puts_the_cursor_in_the_filter(qtbot, opened):
+def test_the_benchmark_times_the_filter_as_typed(opened):
+    shown, seconds = time_filter(opened.accounts_page, "north")
+    assert shown == 1 and seconds > 0
+    assert shown_names(opened) == ["Northwind Logistics"]
+
+
+def choose(box, text: str) -> None:
+    """Pick `text` in a drop-down, as a click on it would."""
+    found = box.findText(text)
+    assert found >= 0, f"{text!r} is not one of {[box.itemText(i) for i in range(box.count())]}"
+    box.setCurrentIndex(found)
+
+
+def test_the_drop_downs_narrow_by_segment_health_and_owner(qtbot, opened):
+    page = opened.accounts_page
+    assert [page.health_box.itemText(i) for i in range(page.health_box.count())] == [
+        "All health", "Stable", "Watch", "At risk", "Critical"]
+    owners = [page.owner_box.itemText(i) for i in range(page.owner_box.count())]
+    assert owners == ["All owners", "No owner", "Dana Whitfield", "Helen Achterberg",
+                      "Marcus Lindqvist"]  # the people of the workspace, by name
+
+    choose(page.segment_box, "Key")
+    assert shown_names(opened) == ["Northwind Logistics"]
+    assert page.count_label.text() == "1 of 4 accounts"
+    choose(page.segment_box, "All segments")
+    choose(page.health_box, "At risk")
+    assert shown_names(opened) == ["Calder & Finch Insurance"]
+    choose(page.health_box, "All health")
+    choose(page.owner_box, "Marcus Lindqvist")
+    assert shown_names(opened) == ALL_NAMES
+
+    # The choices and the name filter narrow together.
+    choose(page.segment_box, "Small")
+    qtbot.keyClicks(page.search, "hal")
+    assert shown_names(opened) == ["Halden Foods"]
+    choose(page.health_box, "Critical")
+    assert shown_names(opened) == []
+    assert page.empty_label.text() == "No account matches these filters."
+    assert page.clear_filters_button.isVisible()
+
+    qtbot.mouseClick(page.clear_filters_button, Qt.MouseButton.LeftButton)
+    assert shown_names(opened) == ALL_NAMES
+    assert (page.search.text(), page.segment_box.currentText(), page.health_box.currentText(),
+            page.owner_box.currentText()) == ("", "All segments", "All health", "All owners")
+
+
+def test_accounts_nobody_owns_and_archived_ones_are_found_too(qtbot, opened):
+    page = opened.accounts_page
+    choose(page.owner_box, "No owner")
+    assert shown_names(opened) == []  # the one account without an owner is archived
+    page.show_archived.click()
+    assert shown_names(opened) == ["Old Harbour Mills (archived)"]
+    assert page.count_label.text() == "1 of 5 accounts"
+    page.show_archived.click()
+    assert page.count_label.text() == "0 of 4 accounts"
+
+
+def test_ctrl_f_and_ctrl_k_open_the_search_popup(qtbot, opened):
     opened.activateWindow()
-    opened.accounts_page.table.setFocus()
-    qtbot.keyClick(opened.accounts_page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(opened.accounts_page.search.hasFocus, timeout=1000)
+    for key in (Qt.Key.Key_F, Qt.Key.Key_K):
+        opened.accounts_page.table.setFocus()
+        qtbot.keyClick(opened.accounts_page.table, key, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(opened.search_dialog.isVisible, timeout=1000)
+        opened.search_dialog.reject()
+
+
+def search_and_click(qtbot, window: MainWindow, text: str, title: str) -> None:
+    """Type `text` into the search popup and click the result titled `title`."""
+    popup: SearchDialog = window.search_dialog
+    window.find_action.trigger()
+    with qtbot.waitSignal(popup.results_shown, timeout=2000):
+        qtbot.keyClicks(popup.query_edit, text)
+    [item] = [i for i in popup.hit_items() if i.text(0).split(" \u00b7 ")[0] == title]
+    rect = popup.results.visualItemRect(item)
+    qtbot.mouseClick(popup.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_search_result_opens_its_account_with_the_record_shown(qtbot, opened):
+    opened.show_page(2)  # from anywhere in the program
+    search_and_click(qtbot, opened, "ines", "Ines Baptista")
+
+    assert not opened.search_dialog.isVisible()
+    assert opened.pages.currentWidget() is opened.accounts_section
+    detail = opened.accounts_section.open_page.detail
+    assert detail.title.text() == "Northwind Logistics"
+    assert detail.tabs.tabText(detail.tabs.currentIndex()).startswith("People")
+
+    search_and_click(qtbot, opened, "brightwater", "Brightwater Utilities")
+    detail = opened.accounts_section.open_page.detail
+    assert detail.title.text() == "Brightwater Utilities"
+    assert detail.tabs.tabText(detail.tabs.currentIndex()) == "Overview"
+
+
+def test_enter_opens_the_selected_account_and_the_back_button_returns(qtbot, opened):
+    page, section = opened.accounts_page, opened.accounts_section
+    page.table.setFocus()
+    page.table.selectRow(shown_names(opened).index("Halden Foods"))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+    assert section.currentWidget() is section.open_page
+    assert section.open_page.detail.title.text() == "Halden Foods"
+    assert section.open_page.back_button.text() == "\u2190 All accounts"
+
+    qtbot.mouseClick(section.open_page.back_button, Qt.MouseButton.LeftButton)
+    assert section.currentWidget() is page
+    assert section.open_page.detail is None  # let go: it no longer follows the workspace
+    assert [i.data(ROW_ROLE).name for i in page.table.selectionModel().selectedRows()] == \
+        ["Halden Foods"]
+
+
+def test_alt_left_goes_back_to_the_list(qtbot, opened):
+    opened.activateWindow()
+    section = opened.accounts_section
+    assert opened.open_account(opened.accounts_page.account_ids()[0])
+    back = QKeySequence.keyBindings(QKeySequence.StandardKey.Back)[0][0]
+    qtbot.keyClick(opened, back.key(), back.keyboardModifiers())
+    assert section.currentWidget() is opened.accounts_page
+
+
+def test_a_double_click_opens_the_account(qtbot, opened):
+    table = opened.accounts_page.table
+    row = shown_names(opened).index("Calder & Finch Insurance")
+    rect = table.visualRect(table.model().index(row, Column.SEGMENT))
+    # A double click is a click, then a second press that the view reads as the double.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.accounts_section.open_page.detail.title.text() == "Calder & Finch Insurance"
+
+
+def test_opening_another_workspace_closes_the_open_account(opened, tmp_path, workspace_file):
+    opened.open_account(opened.accounts_page.account_ids()[0])
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(workspace_file, other)
+    assert opened.open_path(other)
+    assert opened.accounts_section.currentWidget() is opened.accounts_page
+    assert opened.accounts_section.open_page.detail is None
 
 
 def test_sorting_by_revenue_sorts_numbers_as_numbers(qtbot, opened):
@@ -166,6 +309,7 @@ def test_opening_another_workspace_switches_to_it_and_releases_the_first(
     assert shown_names(opened) == []
     assert opened.accounts_page.empty_label.text() == \
         "There are no accounts in this workspace yet."
+    assert not opened.accounts_page.clear_filters_button.isVisible()
     assert recent_workspaces(settings)[:2] == [other.resolve(), workspace_file.resolve()]
     first = Workspace.open(workspace_file, user="Marcus")  # no longer held by the window
     try:
@@ -290,7 +434,30 @@ def test_the_sidebar_leads_to_each_page(qtbot, opened):
     assert page.title.text() == "Handovers"
     assert page.heading == "Handovers in flight will be listed here."
     opened.sidebar.setCurrentRow(0)
-    assert opened.pages.currentWidget() is opened.accounts_page
+    assert opened.pages.currentWidget() is opened.accounts_section
+    assert opened.accounts_section.currentWidget() is opened.accounts_page
+
+
+def test_the_edit_menu_has_undo_redo_and_find(opened):
+    [edit] = [m.menu() for m in opened.menuBar().actions() if m.text() == "&Edit"]
+    items = [a.text() for a in edit.actions()]
+    assert items == ["&Undo", "&Redo", "", "&Find\u2026"]
+    assert opened.find_action.shortcuts() == [QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")]
+    assert not opened.undo_action.isEnabled()  # nothing done yet
+
+
+def test_the_view_menu_leads_to_each_page_with_ctrl_and_a_number(qtbot, opened):
+    [view] = [m.menu() for m in opened.menuBar().actions() if m.text() == "&View"]
+    pages = view.actions()
+    assert [(a.text(), a.shortcut().toString()) for a in pages] == [
+        ("Accounts", "Ctrl+1"), ("Handovers", "Ctrl+2"), ("Team review", "Ctrl+3"),
+        ("Analytics", "Ctrl+4")]
+    assert pages[0].isChecked()
+    pages[3].trigger()
+    assert opened.pages.currentWidget().title.text() == "Analytics"
+    assert opened.sidebar.currentRow() == 3
+    opened.sidebar.setCurrentRow(1)
+    assert pages[1].isChecked() and not pages[3].isChecked()
 
 
 def test_with_no_workspace_the_window_offers_to_open_one(
