@@ -36,6 +36,7 @@ class _FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
             print("painted", flush=True)
+            QApplication.instance().setProperty("painted", True)
             QTimer.singleShot(0, QApplication.instance().quit)
             QApplication.instance().removeEventFilter(self)
         return False
@@ -55,27 +56,43 @@ app.exec()
 HANDOVER_WINDOW = """
 import sys
 from pathlib import Path
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(["handover"])
-""" + _PAINT_WATCH + """
+""" + _PAINT_WATCH.replace("QTimer.singleShot(0, QApplication.instance().quit)", "") + """
+# Usable: the accounts table shows the workspace's accounts.
+def _listed():
+    from handover.ui.main_window import MainWindow
+    for widget in app.topLevelWidgets():
+        if (isinstance(widget, MainWindow) and app.property("painted")
+                and widget.accounts_page.table.model().rowCount()):
+            print("listed", flush=True)
+            app.quit()
+            return
+    QTimer.singleShot(2, _listed)
+QTimer.singleShot(0, _listed)
 from handover.app import run_gui
 run_gui(Path(sys.argv[1]))
 """
 
 
-def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
-    """Seconds from launching a Python process running `script` to its first paint."""
+def time_to(script: str, *args: str, env: dict[str, str],
+            marks: tuple[str, ...] = ("painted",)) -> dict[str, float]:
+    """Seconds from launching a Python process running `script` to each line it prints
+    of `marks` ("painted": the first paint of its main window; "listed": accounts shown)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    seen: dict[str, float] = {}
     for line in proc.stdout:
-        if line.strip() == "painted":
-            elapsed = time.perf_counter() - start
-            break
-    else:
-        raise RuntimeError(f"no window was painted: {proc.stderr.read()[-2000:]}")
+        if line.strip() in marks:
+            seen[line.strip()] = time.perf_counter() - start
+            if len(seen) == len(marks):
+                break
+    if len(seen) < len(marks):
+        raise RuntimeError(f"the window never got to {marks}: {proc.stderr.read()[-2000:]}")
     proc.wait(timeout=60)
-    return elapsed
+    return seen
 
 
 def child_env(config_home: Path) -> dict[str, str]:
@@ -105,11 +122,15 @@ def bench_demo(path: Path, accounts: int) -> dict[str, float]:
 
 def bench_startup(workspace: Path, runs: int, scratch: Path) -> dict[str, float]:
     env = child_env(scratch / "config")
-    time_to_paint(BARE_WINDOW, env=env)  # warm the file cache for both
-    bare = [time_to_paint(BARE_WINDOW, env=env) for _ in range(runs)]
-    ours = [time_to_paint(HANDOVER_WINDOW, str(workspace), env=env) for _ in range(runs)]
-    return {"bare_s": statistics.median(bare), "handover_s": statistics.median(ours),
-            "ratio": statistics.median(ours) / statistics.median(bare)}
+    time_to(BARE_WINDOW, env=env)  # warm the file cache for both
+    time_to(HANDOVER_WINDOW, str(workspace), env=env, marks=("painted", "listed"))
+    bare = statistics.median(time_to(BARE_WINDOW, env=env)["painted"] for _ in range(runs))
+    ours = [time_to(HANDOVER_WINDOW, str(workspace), env=env, marks=("painted", "listed"))
+            for _ in range(runs)]
+    painted = statistics.median(o["painted"] for o in ours)
+    listed = statistics.median(o["listed"] for o in ours)
+    return {"bare_s": bare, "handover_s": painted, "ratio": painted / bare,
+            "listed_s": listed, "listed_ratio": listed / bare}
 
 
 def main() -> int:
@@ -142,6 +163,9 @@ def main() -> int:
     rows.append(("first painted main window", f"{s['handover_s'] * 1000:.0f} ms",
                  f"bare PySide6 window {s['bare_s'] * 1000:.0f} ms",
                  f"ratio {s['ratio']:.2f} (target <= 1.5)"))
+    rows.append(("accounts listed (usable)", f"{s['listed_s'] * 1000:.0f} ms",
+                 f"bare PySide6 window {s['bare_s'] * 1000:.0f} ms",
+                 f"ratio {s['listed_ratio']:.2f}"))
     header = ("figure", "ours", "baseline", "ratio / note")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(4)]
     for row in [header, ["-" * w for w in widths], *rows]:

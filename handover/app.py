@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from platformdirs import user_data_dir, user_log_dir
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QThreadPool, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from handover.domain.errors import HandoverError
@@ -179,5 +179,7 @@ def run_gui(workspace_path: Path | None, *, demo: bool = False) -> int:
     if window is None:
         return code
     code = app.exec()
+    # Let background work (an integrity check, say) finish before Python shuts down.
+    QThreadPool.globalInstance().waitForDone(5000)
     log.info("Handover quit with status %s", code)
     return code

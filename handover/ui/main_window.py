@@ -3,6 +3,8 @@ is open, and the session through which the screens edit it."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from handover import __version__
 from handover.domain.errors import HandoverError
+from handover.domain.records import Person
 from handover.settings import (
     ACCOUNTS_COLUMNS,
     WINDOW_GEOMETRY,
@@ -30,13 +33,16 @@ from handover.settings import (
     recent_workspaces,
     remember_workspace,
 )
-from handover.store.workspace import Workspace
+from handover.store.workspace import Workspace, integrity_problem
 from handover.ui import dialogs
 from handover.ui.accounts import AccountsSection
 from handover.ui.pages import NoWorkspacePage, PlaceholderPage
 from handover.ui.resources import icon
 from handover.ui.search import SearchDialog, find_action, workspace_searcher
-from handover.ui.session import Session
+from handover.ui.session import Change, Session
+from handover.ui.tasks import run_task
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "Handover"
 SIDEBAR_WIDTH = 200
@@ -52,15 +58,21 @@ def open_workspace(path: Path, user: CurrentUser, *, create_missing: bool = Fals
     if create_missing and not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         ws = Workspace.create(path, user=user.name)
-    else:
-        ws = Workspace.open(path, user=user.name)
-    if not ws.read_only:
         try:
             ws.person_named(user.name, user.role)
         except BaseException:
             ws.close()
             raise
-    return ws
+        return ws
+    # SQLite's integrity check reads the whole file (a third of a second for 250 MB), so
+    # the window runs it in the background once the workspace is shown, and writes
+    # nothing to the file (not even the current user) until it has passed.
+    return Workspace.open(path, user=user.name, check=False)
+
+
+def damaged_message(path: Path, problem: str) -> str:
+    return (f"{path} is damaged: SQLite says {problem!r}. It was closed without changes; "
+            "restore it from a backup.")
 
 
 def read_only_notice(ws: Workspace) -> str:
@@ -258,8 +270,17 @@ class MainWindow(QMainWindow):
             self.undo_group.addStack(self.session.undo_stack)
         self.undo_group.setActiveStack(
             self.session.undo_stack if self.session is not None else None)
-        self.accounts_section.set_session(
-            self.session, read_only_notice(ws) if ws is not None and ws.read_only else "")
+        try:
+            self.accounts_section.set_session(
+                self.session, read_only_notice(ws) if ws is not None and ws.read_only else "")
+        except sqlite3.DatabaseError as error:
+            # A damaged page met while reading, before the background check got there.
+            self.set_workspace(None)
+            if old is not None and old is not ws:
+                old.close()
+            ws.close()
+            dialogs.show_error(self, OPEN_FAILED, damaged_message(ws.path, str(error)))
+            return
         self.find_action.setEnabled(ws is not None)
         if old_session is not None:
             # Undoing an edit of a workspace that is no longer open cannot be done.
@@ -271,6 +292,29 @@ class MainWindow(QMainWindow):
             remember_workspace(self.settings, ws.path)
         self._show_workspace_facts()
         self.workspace_changed.emit()
+        if ws is not None and ws is not old:
+            self._check_integrity(ws)
+
+    def _check_integrity(self, ws: Workspace) -> None:
+        """Run SQLite's integrity check on `ws` in the background; if the file is damaged,
+        say so and close it before anything more is written to it."""
+        path = ws.path
+
+        def checked(problem: str) -> None:
+            if self.workspace is not ws:
+                return  # closed or replaced meanwhile
+            if problem:
+                self.set_workspace(None)
+                dialogs.show_error(self, OPEN_FAILED, damaged_message(path, problem))
+            elif not ws.read_only and not ws.all(Person, "name = ?", [self.user.name]):
+                ws.person_named(self.user.name, self.user.role)
+                self.session.changed.emit(Change(frozenset({"people"})))
+
+        def not_checked(error: BaseException) -> None:
+            # Busy (another program writing) is not damage; the check runs at next open.
+            log.warning("The integrity check of %s did not run: %s", path, error)
+
+        run_task(lambda: integrity_problem(path), checked, not_checked)
 
     def open_path(self, path: Path, *, remember: bool = True) -> bool:
         """Open the workspace at `path` in place of the current one. When it cannot be

@@ -22,7 +22,7 @@ from handover.domain.records import (
 )
 from handover.settings import CurrentUser, Settings
 from handover.store import Workspace
-from handover.ui import dialogs
+from handover.ui import dialogs, tasks
 
 TODAY = dt.date(2026, 11, 2)
 
@@ -51,6 +51,13 @@ class DialogLog:
     @property
     def infos(self) -> list[tuple[str, str]]:
         return self.of("info")
+
+
+@pytest.fixture(autouse=True)
+def background_work_at_once(monkeypatch) -> None:
+    """Background tasks run at once on the test's thread (their results still arrive
+    through the same callbacks), so a story needs no waiting."""
+    monkeypatch.setattr(tasks, "RUN_INLINE", True)
 
 
 @pytest.fixture(autouse=True)

@@ -183,3 +183,28 @@ def test_run_gui_wires_logging_settings_and_the_window(
     assert "Handover \u2014 team.sqlite" in seen["windows"]
     assert (tmp_path / "logs" / "handover.log").exists()
     assert sys.excepthook is not sys.__excepthook__
+
+
+def test_a_damaged_workspace_is_found_in_the_background_closed_and_explained(
+        qtbot, settings, default_path, workspace_file, known_user, dialog_log):
+    import sqlite3
+
+    conn = sqlite3.connect(workspace_file)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contacts'"
+                        ).fetchone()[0]
+    conn.close()
+    with workspace_file.open("r+b") as f:  # a failing disk scribbles on a table's page
+        f.seek((root - 1) * page_size)
+        f.write(b"\xff" * 12)
+    before = workspace_file.read_bytes()
+
+    window, code = start(qtbot, settings, default_path, workspace_file)
+
+    qtbot.waitUntil(lambda: bool(dialog_log.errors), timeout=10_000)
+    [(title, message)] = dialog_log.errors
+    assert title == "Could not open the workspace"
+    assert "is damaged" in message and workspace_file.name in message
+    assert window.workspace is None
+    assert window.body.currentWidget() is window.no_workspace_page
+    assert workspace_file.read_bytes() == before
