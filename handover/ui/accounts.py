@@ -1162,9 +1162,13 @@ class AccountsSection(QStackedWidget):
             return False
         if self.open_page.account_id != account_id or self.open_page.detail is None:
             # Imported when first needed: the tabs are not part of the window's start-up.
-            from handover.ui.account_detail import AccountDetail
+            from handover.ui.account_detail import CONCESSIONS_TITLE, AccountDetail
+            from handover.ui.concessions import ConcessionsTab
 
-            self.open_page.show_detail(account_id, AccountDetail(self.session, account_id))
+            detail = AccountDetail(self.session, account_id)
+            detail.add_tab(CONCESSIONS_TITLE,
+                           ConcessionsTab(self.session, account_id, today=detail.today))
+            self.open_page.show_detail(account_id, detail)
         self.setCurrentWidget(self.open_page)
         self.open_page.detail.setFocus(Qt.FocusReason.OtherFocusReason)
         show_record = getattr(self.open_page.detail, "show_record", None)

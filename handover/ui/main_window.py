@@ -36,6 +36,7 @@ from handover.settings import (
 from handover.store.workspace import Workspace, integrity_problem
 from handover.ui import dialogs
 from handover.ui.accounts import AccountsSection
+from handover.ui.analytics_page import AnalyticsPage
 from handover.ui.pages import NoWorkspacePage, PlaceholderPage
 from handover.ui.resources import icon
 from handover.ui.search import SearchDialog, find_action, workspace_searcher
@@ -121,10 +122,9 @@ class MainWindow(QMainWindow):
         self._add_page("Team review", "review", PlaceholderPage(
             "Team review", "review", "Handovers waiting for a team lead will gather here.",
             "What is missing, what is overdue, and the sign-off of each handover."))
-        self._add_page("Analytics", "analytics", PlaceholderPage(
-            "Analytics", "analytics", "Portfolio figures will appear here.",
-            "Discount discipline by segment, concessions given with nothing in return, "
-            "and accounts whose attention does not follow their potential."))
+        self.analytics_page = AnalyticsPage()
+        self.analytics_page.account_chosen.connect(self.open_account)
+        self._add_page("Analytics", "analytics", self.analytics_page)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
 
@@ -214,6 +214,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.policy_action = QAction("Discount &policy\u2026", self)
+        self.policy_action.setEnabled(False)
+        self.policy_action.triggered.connect(self._edit_policy)
+        edit_menu.addAction(self.policy_action)
 
         view_menu = self.menuBar().addMenu("&View")
         self.page_actions = QActionGroup(self)
@@ -281,6 +286,8 @@ class MainWindow(QMainWindow):
             ws.close()
             dialogs.show_error(self, OPEN_FAILED, damaged_message(ws.path, str(error)))
             return
+        self.analytics_page.set_session(self.session)
+        self.policy_action.setEnabled(ws is not None)
         self.find_action.setEnabled(ws is not None)
         if old_session is not None:
             # Undoing an edit of a workspace that is no longer open cannot be done.
@@ -399,6 +406,10 @@ class MainWindow(QMainWindow):
     def _tick_page(self, number: int) -> None:
         if 0 <= number < len(self.page_actions.actions()):
             self.page_actions.actions()[number].setChecked(True)
+
+    def _edit_policy(self) -> None:
+        if self.session is not None:
+            dialogs.edit_discount_policy(self, self.session)
 
     def open_account(self, account_id: int) -> bool:
         """Show the account in its tabs, on the Accounts page."""

@@ -438,10 +438,11 @@ def test_the_sidebar_leads_to_each_page(qtbot, opened):
     assert opened.accounts_section.currentWidget() is opened.accounts_page
 
 
-def test_the_edit_menu_has_undo_redo_and_find(opened):
+def test_the_edit_menu_has_undo_redo_find_and_the_discount_policy(opened):
     [edit] = [m.menu() for m in opened.menuBar().actions() if m.text() == "&Edit"]
     items = [a.text() for a in edit.actions()]
-    assert items == ["&Undo", "&Redo", "", "&Find\u2026"]
+    assert items == ["&Undo", "&Redo", "", "&Find\u2026", "", "Discount &policy\u2026"]
+    assert opened.policy_action.isEnabled()
     assert opened.find_action.shortcuts() == [QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")]
     assert not opened.undo_action.isEnabled()  # nothing done yet
 
@@ -479,3 +480,12 @@ def test_a_path_that_does_not_exist_is_named_in_the_error(window, tmp_path, dial
     assert not window.open_path(Path(tmp_path / "nowhere.sqlite"))
     [(_, message)] = dialog_log.errors
     assert "nowhere.sqlite" in message and "does not exist" in message
+
+
+def test_an_opened_account_has_its_concessions_tab_and_analytics_is_a_real_page(opened):
+    assert opened.open_account(opened.accounts_page.account_ids()[0])
+    detail = opened.accounts_section.open_page.detail
+    assert detail.tab_titles()[3].startswith("Concessions")
+    assert detail.tab_titles()[4].startswith("Promises")
+    opened.show_page(3)
+    assert opened.pages.currentWidget() is opened.analytics_page
