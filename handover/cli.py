@@ -6,6 +6,7 @@ Exit status: 0 when all is well, 1 when a check fails, 2 when the input is unusa
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import tempfile
@@ -17,7 +18,9 @@ from handover.domain.errors import HandoverError
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
-COMMANDS = ("demo", "info", "search", "analytics")
+COMMANDS = ("demo", "info", "search", "analytics", "check", "export")
+EXPORT_FORMATS = ("pdf", "html", "md")
+PAGE_SIZES = ("A4", "Letter")
 DEMO_ACCOUNTS = 60
 SEARCH_LIMIT = 20
 ANALYTICS_LIMIT = 10
@@ -40,7 +43,9 @@ def _gui_parser() -> argparse.ArgumentParser:
         description="Hand a customer account safely from one account manager to the next.",
         epilog="commands: handover demo PATH [--accounts N] [--seed S]; "
                "handover info PATH [--json]; handover search PATH QUERY [--json]; "
-               "handover analytics PATH [--json]. "
+               "handover analytics PATH [--json]; "
+               "handover check PATH [--handover ID] [--json]; "
+               "handover export PATH (--handover ID | --all) [--format pdf|html|md] -o OUT. "
                "See 'handover COMMAND --help'.",
     )
     parser.add_argument("workspace", nargs="?", type=Path,
@@ -83,6 +88,35 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
                             help=f"at most N items in each list (default {ANALYTICS_LIMIT})")
         parser.add_argument("--json", action="store_true", help="print JSON")
         return parser
+    if command == "check":
+        parser = _Parser(prog="handover check",
+                         description="The checker's findings and completeness score of one "
+                                     "handover, or of every handover. Exit status 1 when a "
+                                     "finding is an error.")
+        parser.add_argument("path", type=Path, help="the workspace file")
+        parser.add_argument("--handover", type=_positive, metavar="ID",
+                            help="the handover to check (default: every handover)")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        return parser
+    if command == "export":
+        parser = _Parser(prog="handover export",
+                         description="Write the brief of a handover, or of every handover, "
+                                     "as PDF, HTML or Markdown. A file is written whole or "
+                                     "not at all.")
+        parser.add_argument("path", type=Path, help="the workspace file")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--handover", type=_positive, metavar="ID",
+                           help="the handover whose brief to write")
+        which.add_argument("--all", action="store_true",
+                           help="write the brief of every handover into the folder OUT")
+        parser.add_argument("--format", choices=EXPORT_FORMATS,
+                            help="pdf, html or md (default: from OUT's extension, else pdf)")
+        parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
+                            help="the file to write (with --all: the folder, made if need "
+                                 "be; files are named like 0001-northwind-logistics.pdf)")
+        parser.add_argument("--page-size", choices=PAGE_SIZES, default="A4",
+                            help="the PDF's paper (default A4)")
+        return parser
     parser = _Parser(prog="handover info",
                      description="Schema version, record counts, file size and who holds "
                                  "the lock.")
@@ -107,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _command_parser(argv[0]).parse_args(argv[1:])
             return {"demo": cmd_demo, "info": cmd_info, "search": cmd_search,
-                    "analytics": cmd_analytics}[argv[0]](args)
+                    "analytics": cmd_analytics, "check": cmd_check,
+                    "export": cmd_export}[argv[0]](args)
         args = _gui_parser().parse_args(argv)
         return cmd_gui(args)
     except HandoverError as error:
@@ -217,6 +252,136 @@ def cmd_analytics(args: argparse.Namespace) -> int:
     else:
         print(analytics_text(report))
     return EXIT_OK
+
+
+def check_report(path: Path, handover_id: int | None = None) -> list[dict[str, object]]:
+    """For each handover (or the one asked for), its checker's result as `handover check
+    --json` prints it, read without taking the lock or writing."""
+    from handover.domain.checker import check_handover
+    from handover.domain.handover import Handover
+    from handover.domain.template import load_default_template
+    from handover.store import Workspace
+    from handover.store.briefdata import handover_records
+
+    template = load_default_template()
+    today = dt.date.today()
+    report = []
+    with Workspace.open(path, read_only=True) as ws:
+        ids = [handover_id] if handover_id else [h.id for h in ws.all(Handover)]
+        for hid in ids:
+            handover, records, questions = handover_records(ws, hid)
+            result = check_handover(template, handover, records, questions, today)
+            report.append({"handover": hid, "account": records.account.name,
+                           "status": handover.status.value, **result.as_dict(),
+                           "counts": result.counts()})
+    return report
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Findings and score; exit status 1 when any handover has an error."""
+    report = check_report(args.path, args.handover)
+    failed = any(r["required_failed"] for r in report)
+    if args.json:
+        print(json.dumps(report[0] if args.handover else report, indent=2,
+                         ensure_ascii=False))
+    elif args.handover:
+        print(check_text(report[0]))
+    else:
+        print(check_summary(report))
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def _findings_count(r: dict) -> str:
+    counts = r["counts"]
+    parts = [f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}"
+             for k in ("error", "warning") if counts[k]]
+    return ", ".join(parts) or "nothing to fix"
+
+
+def check_text(r: dict) -> str:
+    """One handover's findings, grouped by section, as a person reads them."""
+    from handover.domain.template import load_default_template
+
+    titles = {s.key: f"{n}. {s.title}"
+              for n, s in enumerate(load_default_template().sections, start=1)}
+    status = r["status"].replace("_", " ")
+    lines = [f"Handover {r['handover']} \u00b7 {r['account']} \u00b7 {status}",
+             f"Completeness {r['score']}% ({r['passed']:,} of {r['total']:,} checks passed): "
+             f"{_findings_count(r)}"]
+    for section, group in groupby(r["findings"], key=lambda f: f["section"]):
+        lines += ["", titles.get(section, "General")]
+        lines += [f"  {f['severity']:<8} {f['message']}" for f in group]
+    return "\n".join(lines)
+
+
+def check_summary(report: list[dict]) -> str:
+    """A line for each handover: id, score, status, findings, account."""
+    if not report:
+        return "No handovers."
+    lines = [f"{'id':>5}  {'score':>5}  {'status':<10}  {'findings':<22}  account"]
+    for r in report:
+        lines.append(f"{r['handover']:>5}  {r['score']:>4}%  "
+                     f"{r['status'].replace('_', ' '):<10}  {_findings_count(r):<22}  "
+                     f"{r['account']}")
+    failed = sum(bool(r["required_failed"]) for r in report)
+    lines += ["", f"{len(report):,} handovers; {failed:,} with errors to fix."]
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one brief to a file, or every brief into a folder. Read-only on the
+    workspace; an unusable workspace or output place exits 2 and writes nothing."""
+    from handover.store import Workspace
+
+    fmt = args.format or _format_of(args.output, default="pdf")
+    out: Path = args.output
+    with Workspace.open(args.path, read_only=True) as ws:
+        from handover.export_jobs import brief_file_name, export_one, handover_ids
+
+        if not args.all:
+            if out.is_dir():
+                out = out / brief_file_name(ws, args.handover, fmt)
+            elif not out.parent.is_dir():
+                raise UsageError(f"handover export: the folder {out.parent} does not exist")
+            try:
+                written = export_one(ws, args.handover, fmt, out, page_size=args.page_size)
+            except OSError as e:
+                raise UsageError(f"handover export: cannot write {out}: "
+                                 f"{e.strerror or e}") from None
+            print(f"Wrote {written}")
+            return EXIT_OK
+        ids = handover_ids(ws)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"handover export: {out} is a file; with --all, -o names a folder")
+    if not out.parent.is_dir():
+        raise UsageError(f"handover export: the folder {out.parent} does not exist")
+    from handover.export_jobs import export_many
+
+    try:
+        out.mkdir(exist_ok=True)
+        result = export_many(args.path, ids, fmt, out, page_size=args.page_size,
+                             progress=_export_progress)
+    except OSError as e:
+        raise UsageError(f"handover export: cannot write into {out}: "
+                         f"{e.strerror or e}") from None
+    for path in result.written:
+        print(f"Wrote {path}")
+    print(f"{len(result.written):,} brief{'s' if len(result.written) != 1 else ''} "
+          f"in {out}")
+    return EXIT_OK
+
+
+def _export_progress(done: int, total: int, account: str) -> None:
+    if account and sys.stderr.isatty():
+        print(f"\r[{done + 1}/{total}] {account[:60]:<60}", end="", file=sys.stderr,
+              flush=True)
+    elif not account and sys.stderr.isatty():
+        print("\r" + " " * 72 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def _format_of(path: Path, default: str) -> str:
+    return {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md",
+            ".markdown": "md"}.get(path.suffix.lower(), default)
 
 
 def analytics_text(r: dict) -> str:
