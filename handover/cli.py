@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 from itertools import groupby
@@ -148,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     except HandoverError as error:
         print(f"handover: {_one_line(error)}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:
+        # The reader went away (`handover check ... | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _one_line(error: Exception) -> str:
