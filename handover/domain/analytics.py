@@ -30,11 +30,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from typing import NamedTuple
 
 from handover.domain.records import (
     PRICE_KINDS,
@@ -74,9 +76,12 @@ class Answer(StrEnum):
 # ---------------------------------------------------------------- facts (the inputs)
 
 
-@dataclass(frozen=True, slots=True)
-class AccountFact:
-    """An active account with what the figures need of its activity up to `today`."""
+class AccountFact(NamedTuple):
+    """An active account with what the figures need of its activity up to `today`.
+
+    A named tuple, as the other facts a portfolio has one of per account, because a
+    10,000-account portfolio makes them by the 10,000 from SQL rows (5x faster than a
+    frozen dataclass)."""
 
     id: int
     name: str
@@ -176,8 +181,7 @@ def negotiation_key(name: str, day: dt.date) -> str:
 # What SQL aggregates; `gather` computes the same from one fact per concession.
 
 
-@dataclass(frozen=True, slots=True)
-class PricedTotal:
+class PricedTotal(NamedTuple):
     """One account's concessions that have a discount %."""
 
     account_id: int
@@ -272,6 +276,14 @@ class ExposureTally:
 
 
 @dataclass(frozen=True, slots=True)
+class PrecedentTally:
+    """Over every account with exposure: how many, and their value per currency."""
+
+    accounts: int = 0
+    value_by_currency: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class TacticTally:
     """The concessions of one currency that came after one buyer tactic."""
 
@@ -284,8 +296,7 @@ class TacticTally:
     discount_sum: float  # the sum of those discount %
 
 
-@dataclass(frozen=True, slots=True)
-class StakeholderTally:
+class StakeholderTally(NamedTuple):
     """One account's stakeholders: key ones, who is out of touch, decision makers."""
 
     account_id: int
@@ -309,7 +320,8 @@ class PortfolioFacts:
     accounts: Sequence[AccountFact]
     policies: Sequence[DiscountPolicy] = ()
     limits: Sequence[ApprovalLimit] = ()
-    discounts: Mapping[Segment, Sequence[float]] = field(default_factory=dict)  # sorted
+    # sorted, or a RankedValues with the ranks a band reads
+    discounts: Mapping[Segment, Sequence[float]] = field(default_factory=dict)
     concessions: int = 0
     without_discount: int = 0  # concessions with no discount %
     priced: Sequence[PricedTotal] = ()
@@ -321,17 +333,19 @@ class PortfolioFacts:
     promises: Sequence[PromiseTally] = ()
     renewal_candidates: Sequence[RenewalHistory] = ()
     accounts_with_renewals: int = 0  # with at least two negotiations that have a discount %
+    escalating_unlisted: int = 0  # escalating accounts not among renewal_candidates
     size_candidates: Sequence[NegotiationSizes] = ()
     negotiations_with_steps: int = 0  # with at least two concessions of a value
     growing_negotiations: int = 0
     one_offs: int = 0
     comebacks: Sequence[ComebackFact] = ()
     came_back: int = 0
-    exposures: Sequence[ExposureTally] = ()
+    exposures: Sequence[ExposureTally] = ()  # all, or the first ones with `exposure_tally`
+    exposure_tally: PrecedentTally | None = None
     tactics: Sequence[TacticTally] = ()
     without_tactic: int = 0
     stakeholders: Sequence[StakeholderTally] = ()
-    detractors: Sequence[ContactFact] = ()
+    detractors: Sequence[ContactFact] = ()  # all, or the first ones in the figure's order
 
 
 def gather(accounts: Iterable[AccountFact], concessions: Iterable[ConcessionFact],
@@ -540,6 +554,50 @@ def percentile(ordered: Sequence[float], p: float) -> float:
     if k + 1 >= len(ordered):
         return float(ordered[-1])
     return ordered[k] + (h - k) * (ordered[k + 1] - ordered[k])
+
+
+BAND_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)  # P10, q1, median, q3, P90
+
+
+def percentile_ranks(n: int) -> list[int]:
+    """The ranks (0 = smallest) of n sorted values that a discount band reads: the minimum,
+    the maximum and the two closest ranks of each of BAND_QUANTILES."""
+    ranks = {0, n - 1}
+    for p in BAND_QUANTILES:
+        k = math.floor(p * (n - 1))
+        ranks.update((k, min(k + 1, n - 1)))
+    return sorted(r for r in ranks if r >= 0)
+
+
+class RankedValues(Sequence):
+    """n sorted values of which only some ranks are known (`percentile_ranks(n)` is enough
+    for a discount band): what SQL sends instead of every discount %."""
+
+    def __init__(self, n: int, values: Mapping[int, float]):
+        self._n = n
+        self._values = dict(values)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, rank):
+        if isinstance(rank, slice):
+            raise TypeError("RankedValues has no slices")
+        if rank < 0:
+            rank += self._n
+        if not 0 <= rank < self._n:
+            raise IndexError(rank)
+        try:
+            return self._values[rank]
+        except KeyError:
+            raise LookupError(f"rank {rank} of {self._n} was not gathered") from None
+
+    def __eq__(self, other):
+        return (isinstance(other, RankedValues) and self._n == other._n
+                and self._values == other._values)
+
+    def __repr__(self):
+        return f"RankedValues({self._n}, {self._values!r})"
 
 
 def slope(values: Sequence[float]) -> float:
@@ -973,24 +1031,28 @@ def peer_outliers(priced: Iterable[PricedTotal],
     deviation; an account is an outlier when z >= 2 in a segment of at least 3 such
     accounts (so at least 2 peers). When the peers all have the same discount, z is
     undefined and nobody is flagged. Highest z first."""
-    by_segment: dict[Segment, list[tuple[AccountFact, float]]] = defaultdict(list)
-    for t in priced:
-        account = accounts.get(t.account_id)
-        if account is not None and t.baseline > 0:
-            by_segment[account.segment].append((account, 100.0 * t.conceded / t.baseline))
+    by_segment: dict[Segment, tuple[list[AccountFact], list[float]]] = {}
+    get = accounts.get
+    for account_id, _, baseline, conceded in priced:
+        account = get(account_id)
+        if account is not None and baseline > 0:
+            members, xs = by_segment.setdefault(account.segment, ([], []))
+            members.append(account)
+            xs.append(100.0 * conceded / baseline)
     out = []
-    for segment, members in by_segment.items():
+    for segment, (members, xs) in by_segment.items():
         n = len(members)
         if n < PEER_MIN_ACCOUNTS:
             continue
-        total = math.fsum(x for _, x in members)
-        squares = math.fsum(x * x for _, x in members)
-        for account, x in members:
-            mean = (total - x) / (n - 1)
-            variance = (squares - x * x - (n - 1) * mean * mean) / (n - 2)
+        total = math.fsum(xs)
+        squares = math.fsum(x * x for x in xs)
+        peers, dof, sqrt = n - 1, n - 2, math.sqrt
+        for account, x in zip(members, xs, strict=True):
+            mean = (total - x) / peers
+            variance = (squares - x * x - peers * mean * mean) / dof
             if variance <= _EPSILON * max(1.0, mean * mean):
                 continue
-            z = (x - mean) / math.sqrt(variance)
+            z = (x - mean) / sqrt(variance)
             if z >= PEER_Z:
                 out.append(Outlier(
                     reason=f"peer z-score {z:.1f}", account_id=account.id,
@@ -1055,11 +1117,12 @@ def delivery(promises: Iterable[PromiseTally]) -> Delivery:
 
 
 def escalation(histories: Iterable[RenewalHistory], accounts: Mapping[int, AccountFact],
-               accounts_with_renewals: int) -> Escalation:
+               accounts_with_renewals: int, unlisted: int = 0) -> Escalation:
     """The trend of discount % across each account's renewals: the least-squares slope
     (`slope`) of its negotiations' discount % (see `RenewalHistory`) in date order, in
     points per renewal. An account with at least two negotiations escalates when the slope
-    is above zero. Steepest first."""
+    is above zero; `unlisted` counts those that escalate beyond the `histories` given (where
+    those are only the first ones). Steepest first."""
     trends = []
     for h in histories:
         account = accounts.get(h.account_id)
@@ -1070,8 +1133,9 @@ def escalation(histories: Iterable[RenewalHistory], accounts: Mapping[int, Accou
             trends.append(RenewalTrend(h.account_id, account.name, tuple(
                 NegotiationDiscount(*n) for n in h.negotiations), s))
     trends.sort(key=lambda t: (-t.slope, t.account_id))
-    return Escalation(accounts_with_renewals, len(trends),
-                      _share(len(trends), accounts_with_renewals), tuple(trends))
+    n = len(trends) + unlisted
+    return Escalation(accounts_with_renewals, n, _share(n, accounts_with_renewals),
+                      tuple(trends))
 
 
 def comebacks(facts: Iterable[ComebackFact], accounts: Mapping[int, AccountFact],
@@ -1107,12 +1171,13 @@ def creep(negotiations: Iterable[NegotiationSizes], accounts: Mapping[int, Accou
 
 
 def precedent_exposure(exposures: Iterable[ExposureTally], accounts: Mapping[int, AccountFact],
-                       today: dt.date) -> PrecedentExposure:
+                       today: dt.date, tally: PrecedentTally | None = None) -> PrecedentExposure:
     """The conceded value per year of concessions that set a precedent or recur (recurring
     or permanent) and are live on the account's renewal day (`renewal_day`): given on or
     before it and not expired before it. Summed per currency; per account with how many
     other customers know of them, and what the customer will probably ask next. Earliest
-    renewal first."""
+    renewal first. With `tally`, the accounts and values are counted there (`exposures` are
+    then only the first ones)."""
     items, totals = [], defaultdict(float)
     for e in exposures:
         account = accounts.get(e.account_id)
@@ -1123,6 +1188,8 @@ def precedent_exposure(exposures: Iterable[ExposureTally], accounts: Mapping[int
                               renewal_day(account.renewal_date, today), e.concessions,
                               round(e.value, 2), e.known_to_others, e.likely_next_ask))
     items.sort(key=lambda x: (x.judged_on, -x.value, x.account_id))
+    if tally is not None:
+        return PrecedentExposure(tally.accounts, _money(tally.value_by_currency), tuple(items))
     return PrecedentExposure(len(items), _money(totals), tuple(items))
 
 
@@ -1176,7 +1243,8 @@ def authority(concessions: Iterable[ConcessionFact], accounts: Mapping[int, Acco
 
 
 def relationships(accounts: Sequence[AccountFact], stakeholders: Iterable[StakeholderTally],
-                  detractors: Iterable[ContactFact], today: dt.date) -> Relationships:
+                  detractors: Iterable[ContactFact], today: dt.date, *,
+                  limit: int | None = None) -> Relationships:
     """Relationship health per account and over the portfolio.
 
     Sentiment trend = mean sentiment of the last RECENT_DAYS - mean of the RECENT_DAYS
@@ -1185,91 +1253,116 @@ def relationships(accounts: Sequence[AccountFact], stakeholders: Iterable[Stakeh
     makers and detractors as in `stakeholder_tallies`; decision-maker coverage = decision
     makers in touch / all decision makers. An account is listed with its warnings
     (declining, no contact in IN_TOUCH_DAYS, key stakeholder out of touch, no decision
-    maker, detractor), most warnings first."""
+    maker, detractor), most warnings first. Each list keeps its first `limit` (all with
+    None)."""
     by_account = {t.account_id: t for t in stakeholders}
     names = {a.id: a.name for a in accounts}
+    nobody = StakeholderTally(0, 0, 0, None, 0, 0, 0)
     rows, trends = [], []
     declining = silent = key_out = no_dm = dm = dm_in_touch = 0
+    # The loop runs once per account of the portfolio: plain locals, and the days since
+    # contact worked out only for the accounts listed.
+    last_in_touch = today - dt.timedelta(days=IN_TOUCH_DAYS)
+    decline = DECLINE + _EPSILON
     for a in accounts:
-        t = by_account.get(a.id) or StakeholderTally(a.id, 0, 0, None, 0, 0, 0)
-        trend = (a.sentiment_recent - a.sentiment_before
-                 if a.sentiment_recent is not None and a.sentiment_before is not None
-                 else None)
-        days = (today - a.last_interaction).days if a.last_interaction else None
+        t = by_account.get(a.id, nobody)
+        recent, before, last = a.sentiment_recent, a.sentiment_before, a.last_interaction
+        trend = None
         warnings = []
-        if trend is not None:
+        if recent is not None and before is not None:
+            trend = recent - before
             trends.append(trend)
-            if trend <= DECLINE + _EPSILON:
-                warnings.append("sentiment declining")
+            if trend <= decline:
+                warnings.append(_DECLINING)
                 declining += 1
-        if days is None or days > IN_TOUCH_DAYS:
-            warnings.append("no contact in 90 days")
+        if last is None or last < last_in_touch:  # more than IN_TOUCH_DAYS ago
+            warnings.append(_SILENT)
             silent += 1
         if t.key_out_of_touch:
-            warnings.append("key stakeholder out of touch")
+            warnings.append(_KEY_OUT)
             key_out += 1
-        if not t.decision_makers:
-            warnings.append("no decision maker known")
+        decision_makers = t.decision_makers
+        if not decision_makers:
+            warnings.append(_NO_DM)
             no_dm += 1
         if t.detractors:
-            warnings.append("influential detractor")
-        dm += t.decision_makers
+            warnings.append(_DETRACTOR)
+        dm += decision_makers
         dm_in_touch += t.decision_makers_in_touch
         if warnings:
-            rows.append(AccountRelationship(
-                a.id, a.name, trend, days, t.key_stakeholders, t.key_out_of_touch,
-                t.longest_silence_days, t.decision_makers, t.decision_makers_in_touch,
-                t.detractors, tuple(warnings)))
-    rows.sort(key=lambda r: (-len(r.warnings), r.sentiment_trend or 0.0, r.account_id))
-    people = [Detractor(c.id, c.name, c.account_id, names[c.account_id], c.attitude,
-                        c.influence,
-                        (today - c.last_contact).days if c.last_contact else None)
-              for c in detractors if c.account_id in names and c.is_detractor]
-    people.sort(key=lambda d: (-d.influence, d.attitude, -(d.days_since_contact or 10**6),
-                               d.contact_id))
+            rows.append(((-len(warnings), trend or 0.0, a.id), a, t, trend, warnings))
+    rows = sorted(rows) if limit is None else heapq.nsmallest(limit, rows)
+    listed = [AccountRelationship(
+        a.id, a.name, trend,
+        (today - a.last_interaction).days if a.last_interaction else None,
+        t.key_stakeholders, t.key_out_of_touch, t.longest_silence_days, t.decision_makers,
+        t.decision_makers_in_touch, t.detractors, tuple(warnings))
+        for _, a, t, trend, warnings in rows]
+    people = [(-c.influence, c.attitude, -(days or 10**6), c.id, c, days)
+              for c in detractors if c.account_id in names and c.is_detractor
+              for days in [(today - c.last_contact).days if c.last_contact else None]]
     return Relationships(
         mean_sentiment_trend=sum(trends) / len(trends) if trends else None,
         declining=declining, out_of_contact=silent, with_key_out_of_touch=key_out,
         without_decision_maker=no_dm, decision_maker_coverage=_share(dm_in_touch, dm),
-        accounts=tuple(rows), detractors=tuple(people))
+        accounts=tuple(listed),
+        detractors=tuple(Detractor(c.id, c.name, c.account_id, names[c.account_id],
+                                   c.attitude, c.influence, days)
+                         for *_, c, days in _first(people, limit)))
 
 
-def attention(accounts: Sequence[AccountFact], today: dt.date) -> Attention:
+_DECLINING = "sentiment declining"
+_SILENT = "no contact in 90 days"
+_KEY_OUT = "key stakeholder out of touch"
+_NO_DM = "no decision maker known"
+_DETRACTOR = "influential detractor"
+
+
+def _first(rows: list[tuple], limit: int | None, key: int = 4) -> list[tuple]:
+    """The first `limit` rows (all with None) in the order of their first `key` items,
+    which tell every row apart."""
+    if limit is None:
+        return sorted(rows, key=lambda r: r[:key])
+    return heapq.nsmallest(limit, rows, key=lambda r: r[:key])
+
+
+def attention(accounts: Sequence[AccountFact], today: dt.date, *,
+              limit: int | None = None) -> Attention:
     """Attention against potential. Headroom = potential / current revenue (None with no
     current revenue). Attention = interactions in the last RECENT_DAYS. An account is
     neglected when its headroom is at least 2 (or it has potential but no revenue yet) and
     it gets less attention than the portfolio's median account. Per segment: accounts,
     median attention, median headroom. Largest headroom first (no revenue yet first of
-    all)."""
+    all); the list keeps its first `limit` (all with None)."""
     if not accounts:
         return Attention(None, (), 0, ())
     median = percentile(sorted(a.interactions_recent for a in accounts), 0.5)
-    segments = []
-    for segment in Segment:
-        members = [a for a in accounts if a.segment is segment]
-        if not members:
-            continue
-        rooms = sorted(h for a in members if (h := _headroom(a)) is not None)
-        segments.append(SegmentAttention(
-            segment, len(members),
-            percentile(sorted(a.interactions_recent for a in members), 0.5),
-            percentile(rooms, 0.5) if rooms else None))
+    per: dict[Segment, tuple[list[int], list[float]]] = {}
     items = []
     for a in accounts:
-        room = _headroom(a)
+        room = a.potential_revenue / a.current_revenue if a.current_revenue > 0 else None
+        contact, rooms = per.setdefault(a.segment, ([], []))
+        contact.append(a.interactions_recent)
+        if room is not None:
+            rooms.append(room)
         large = room >= HEADROOM_RATIO if room is not None else a.potential_revenue > 0
         if large and a.interactions_recent < median:
-            items.append(Neglected(
-                a.id, a.name, a.segment, a.currency, a.current_revenue, a.potential_revenue,
-                room, a.interactions_recent,
-                (today - a.last_interaction).days if a.last_interaction else None))
-    items.sort(key=lambda n: (n.headroom is not None, -(n.headroom or 0.0),
-                              n.interactions_recent, n.account_id))
-    return Attention(median, tuple(segments), len(items), tuple(items))
-
-
-def _headroom(a: AccountFact) -> float | None:
-    return a.potential_revenue / a.current_revenue if a.current_revenue > 0 else None
+            items.append((room is not None, -(room or 0.0), a.interactions_recent, a.id, a,
+                          room))
+    segments = []
+    for segment in Segment:
+        if segment in per:
+            contact, rooms = per[segment]
+            rooms.sort()
+            segments.append(SegmentAttention(
+                segment, len(contact), percentile(sorted(contact), 0.5),
+                percentile(rooms, 0.5) if rooms else None))
+    neglected = tuple(
+        Neglected(a.id, a.name, a.segment, a.currency, a.current_revenue, a.potential_revenue,
+                  room, a.interactions_recent,
+                  (today - a.last_interaction).days if a.last_interaction else None)
+        for *_, a, room in _first(items, limit))
+    return Attention(median, tuple(segments), len(items), neglected)
 
 
 def portfolio_report(facts: PortfolioFacts, *, limit: int | None = 100) -> PortfolioReport:
@@ -1286,7 +1379,7 @@ def portfolio_report(facts: PortfolioFacts, *, limit: int | None = 100) -> Portf
     found = outliers(top(policy_outliers(facts.policy_candidates, accounts, facts.policies)),
                      top(peer_outliers(facts.priced, accounts)), facts.policy_tally)
     relations = relationships(facts.accounts, facts.stakeholders, facts.detractors,
-                              facts.today)
+                              facts.today, limit=limit)
     return PortfolioReport(
         today=facts.today, accounts=len(facts.accounts), concessions=facts.concessions,
         concessions_without_discount=facts.without_discount,
@@ -1296,17 +1389,18 @@ def portfolio_report(facts: PortfolioFacts, *, limit: int | None = 100) -> Portf
         give_and_get=give_and_get(facts.returns),
         delivery=delivery(facts.promises),
         escalation=cut(escalation(facts.renewal_candidates, accounts,
-                                  facts.accounts_with_renewals), "accounts"),
+                                  facts.accounts_with_renewals, facts.escalating_unlisted),
+                       "accounts"),
         comebacks=cut(comebacks(facts.comebacks, accounts, facts.one_offs,
                                 facts.came_back)),
         creep=cut(creep(facts.size_candidates, accounts, facts.negotiations_with_steps,
                         facts.growing_negotiations)),
-        precedent_exposure=cut(precedent_exposure(facts.exposures, accounts, facts.today)),
+        precedent_exposure=cut(precedent_exposure(facts.exposures, accounts, facts.today,
+                                                  facts.exposure_tally)),
         tactics=tactic_yield(facts.tactics, facts.without_tactic),
         authority=cut(authority(facts.breach_candidates, accounts, facts.limits,
                                 facts.limit_tally)),
-        relationships=dataclasses.replace(relations, accounts=top(relations.accounts),
-                                          detractors=top(relations.detractors)),
-        attention=cut(attention(facts.accounts, facts.today)),
+        relationships=relations,
+        attention=attention(facts.accounts, facts.today, limit=limit),
         limit=limit,
     )

@@ -1,21 +1,35 @@
 """The facts the portfolio analytics need, aggregated in SQL, and the report built on them.
 
 Each query hands `domain.analytics` a tally (counts and sums) or a short list, never one
-row per concession (only the discount % of each priced concession, for the percentiles):
-on 100,000 concessions fetching rows into Python costs more than SQLite's aggregation.
-The lists (`*_candidates`) hold the first items in the order the figure lists them, or a
-superset of what it flags; the domain still decides which to keep. The SQL restates the
-domain's rules for the counts, so tests check that both paths give the same report."""
+row per concession: on 100,000 concessions fetching rows into Python costs more than
+SQLite's aggregation. What does not depend on the day or on the discount rules is read from
+the summary tables of schema m004 (per account, negotiation, tactic ...), which triggers keep
+right; the rest (recent contact, stakeholders, exposure at renewal, overdue promises, the
+rules in force) is computed from the records, through indexes made for it. The lists
+(`*_candidates`) hold the first items in the order the figure lists them, or a superset of
+what it flags; the domain still decides which to keep. The SQL restates the domain's rules
+for the counts, so tests check that both paths give the same report.
+
+The queries run on two read-only connections of their own, in two threads (SQLite lets go
+of the GIL while it works): those that bring one row per account (accounts, stakeholders,
+each account's discount) in one, the rest, of few rows each, in the other; rows fetched by
+the 10,000 in both at once would make the threads wait for each other's GIL. A file whose
+summaries are missing (an older schema opened read-only) or stale (a write that was not
+audited) has them computed into temporary tables first, and all runs on one connection:
+slower, but the same figures."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 import time
-from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from handover.domain import analytics as an
 from handover.domain.records import (
-    PRICE_KINDS,
     ApprovalLimit,
     BuyingRole,
     CommitmentStatus,
@@ -25,24 +39,154 @@ from handover.domain.records import (
     Segment,
     Tactic,
 )
-from handover.store.workspace import Workspace
+from handover.store.workspace import BUSY_TIMEOUT_S, Workspace
 
-_PRICED = ("c.kind IN ({}) AND c.baseline_value > 0"
-           .format(", ".join(f"'{k.value}'" for k in sorted(PRICE_KINDS))))
-_PCT = "100.0 * c.conceded_value / c.baseline_value"
 _KEY = "CASE WHEN c.negotiation <> '' THEN c.negotiation ELSE substr(c.date, 1, 4) END"
-_ACTIVE = "JOIN accounts a ON a.id = c.account_id AND a.archived = 0"
 _DECISION = ", ".join(f"'{r.value}'" for r in sorted(an.DECISION_ROLES))
+# As the partial index idx_concessions_precedents says it, so that SQLite uses it.
+_PRECEDENT = "(c.sets_precedent OR c.recurrence IN ('recurring', 'permanent'))"
 # SQL narrows with this much slack, so that rounding never drops a case the domain keeps.
-_SLACK = 1e-6
+# Slopes are compared with it against analytics._EPSILON (1e-9), so it is smaller than that:
+# a flat discount history has a slope of exactly 0 both in SQL and in Python.
+_SLACK = 1e-10
+_CENT = 0.01  # exposure lists are ordered by values rounded to cents
+
+# ---------------------------------------------------------------- over the summaries
+
+_TOTALS_SQL = """
+SELECT currency, sum(concessions), sum(priced), sum(received), total(received_conceded),
+       total(received_value), sum(for_nothing), total(for_nothing_conceded), sum(unanswered),
+       total(unanswered_conceded), sum(one_offs), sum(untactical),
+       sum(sized_negotiations), sum(growing_negotiations)
+FROM analytics_accounts GROUP BY currency
+"""
+
+_PRICED_SQL = """
+SELECT account_id, priced, priced_baseline, priced_conceded FROM analytics_accounts
+WHERE priced > 0
+"""
+
+_SEGMENTS_SQL = "SELECT segment, count(*) FROM analytics_discounts GROUP BY segment"
+
+# The discount % of a segment at some ranks, through the (segment, pct, date) index: a run
+# of consecutive ranks at a time, each run going on from where the one before stopped, so
+# that the whole reads each segment's index once.
+_RANKS_SQL = """
+SELECT pct, date, concession_id FROM analytics_discounts
+WHERE segment = :segment AND (pct, date, concession_id) > (:pct, :date, :id)
+ORDER BY pct, date, concession_id LIMIT :count OFFSET :skip
+"""
+
+# The rules as they stood on each concession's date, one rule at a time over the days it
+# was in force, through the (segment, pct, date) and (role, approved, pct, ...) indexes: a
+# rule reads only the concessions above it (and near it, for the max-outs). Every rule's
+# queries go in one statement (UNION ALL), their parameters named after the rule ({p});
+# {days} narrows to the rule's days. The lists keep each rule's first `limit` in the order
+# analytics lists them, of which the domain keeps the first over all rules.
+_ABOVE_POLICY_SQL = """
+SELECT 'above', currency, count(*), total((pct - :{p}value) / 100.0 * baseline),
+       NULL, NULL, NULL, NULL, NULL
+FROM analytics_discounts WHERE segment = :{p}key AND pct > :{p}value + :epsilon{days}
+GROUP BY currency"""
+_ABOVE_POLICY_LIST_SQL = """
+SELECT * FROM (
+  SELECT concession_id, account_id, date, kind, baseline, conceded, role, approved,
+         (pct - :{p}value) / 100.0 * baseline AS excess
+  FROM analytics_discounts WHERE segment = :{p}key AND pct > :{p}value + :epsilon{days}
+  ORDER BY excess DESC, concession_id LIMIT :limit)"""
+# Max-outs and concessions above a limit, without and with approval: two index ranges.
+_LIMIT_SQL = """
+SELECT 'limit', {approved}, count(CASE WHEN pct <= :{p}value + :epsilon THEN 1 END),
+       count(CASE WHEN pct > :{p}value + :epsilon THEN 1 END), NULL, NULL, NULL, NULL, NULL
+FROM analytics_discounts WHERE role = :{p}key AND approved = {approved}
+ AND pct >= :{p}value - :max_out - :epsilon{days}"""
+# Judged by a role's limits: its concessions from the day of its first one on.
+_JUDGED_SQL = """
+SELECT 'judged', count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM analytics_discounts WHERE role = :{p}key AND date >= :{p}since"""
+_BREACH_LIST_SQL = """
+SELECT * FROM (
+  SELECT concession_id, account_id, date, kind, baseline, conceded, role, approved,
+         (pct - :{p}value) / 100.0 * baseline AS excess
+  FROM analytics_discounts
+  WHERE role = :{p}key AND approved = 0 AND pct > :{p}value + :epsilon{days}
+  ORDER BY excess DESC, concession_id LIMIT :limit)"""
+# Of every rule's list, the first `limit` by excess (computed as analytics._excess does,
+# so the order is the domain's).
+_FIRST_SQL = "SELECT * FROM ({}) ORDER BY excess DESC, concession_id LIMIT :limit"
+_MAX_BRANCHES = 400  # of one compound statement (SQLite allows 500)
+
+_PROMISES_SQL = """
+SELECT currency, status, sum(promises), total(value) FROM analytics_promises
+GROUP BY currency, status
+"""
+
+# Overdue depends on the day: the open theirs promises due before it.
+_OVERDUE_SQL = """
+SELECT currency, count(*) FROM analytics_open_promises WHERE due_date < :today
+GROUP BY currency
+"""
+
+# Accounts with two negotiations or more, and of them those whose slope may be above zero
+# and among the first `limit` (with slack at the cut), or is too close to the threshold
+# (analytics._EPSILON) for SQL's rounding to decide, with their negotiations in order; and
+# how many surely escalate beyond those.
+_RENEWALS_SQL = """
+WITH r AS (SELECT account_id, renewal_slope AS slope FROM analytics_accounts
+           WHERE renewals >= 2),
+listed AS MATERIALIZED (
+  SELECT account_id FROM r
+  WHERE slope > :epsilon - :slack AND slope >= coalesce(
+          (SELECT slope FROM r WHERE :limit > 0 AND slope > :epsilon - :slack
+           ORDER BY slope DESC LIMIT 1 OFFSET :limit - 1), -1e308) - :slack
+     OR abs(slope - :epsilon) <= :slack)
+SELECT NULL, NULL, NULL, (SELECT count(*) FROM r),
+       (SELECT count(*) FROM r WHERE slope > :epsilon + :slack
+        AND account_id NOT IN (SELECT account_id FROM listed))
+UNION ALL
+SELECT * FROM (
+  SELECT n.account_id, n.negotiation, n.first_day, 100.0 * n.priced_conceded / n.max_baseline,
+         NULL
+  FROM listed JOIN analytics_negotiations n ON n.account_id = listed.account_id
+  WHERE n.priced > 0 ORDER BY n.account_id, n.first_day, n.negotiation)
+"""
+
+# The concessions of the first `limit` growing negotiations, in analytics.creep's order
+# (an index); how many negotiations there are and grow is in the totals.
+_SIZES_SQL = f"""
+WITH top AS MATERIALIZED (
+  SELECT account_id, negotiation, growing, sized FROM analytics_negotiations
+  WHERE growing > 0 ORDER BY growing DESC, sized DESC, account_id, negotiation
+  LIMIT :limit)
+SELECT c.account_id, top.negotiation, c.conceded_value
+FROM top JOIN concessions c ON c.account_id = top.account_id
+ AND {_KEY} = top.negotiation AND c.conceded_value > 0
+ORDER BY top.growing DESC, top.sized DESC, top.account_id, top.negotiation, c.date, c.id
+"""
+
+_COMEBACKS_SQL = """
+SELECT NULL, NULL, NULL, NULL, (SELECT count(*) FROM analytics_comebacks), NULL
+UNION ALL
+SELECT * FROM (
+  SELECT account_id, concession_id, kind, date, back_id, back_date FROM analytics_comebacks
+  ORDER BY back_date DESC, concession_id DESC LIMIT :limit)
+"""
+
+_TACTICS_SQL = """
+SELECT tactic, currency, sum(concessions), total(conceded), sum(for_nothing), sum(priced),
+       total(pct_sum)
+FROM analytics_tactics GROUP BY tactic, currency
+"""
+
+# ---------------------------------------------------------------- over the records
 
 _ACCOUNTS_SQL = """
 SELECT a.id, a.name, a.segment, a.currency, a.current_revenue, a.potential_revenue,
        a.renewal_date,
        (SELECT count(*) FROM interactions i
          WHERE i.account_id = a.id AND i.date > :recent AND i.date <= :today),
-       (SELECT max(i.date) FROM interactions i
-         WHERE i.account_id = a.id AND i.date <= :today),
+       (SELECT i.date FROM interactions i
+         WHERE i.account_id = a.id AND i.date <= :today ORDER BY i.date DESC LIMIT 1),
        (SELECT avg(i.sentiment) FROM interactions i
          WHERE i.account_id = a.id AND i.date > :recent AND i.date <= :today),
        (SELECT avg(i.sentiment) FROM interactions i
@@ -50,198 +194,58 @@ SELECT a.id, a.name, a.segment, a.currency, a.current_revenue, a.potential_reven
 FROM accounts a WHERE a.archived = 0 ORDER BY a.id
 """
 
-# The rule in force on a day is the one with the latest effective_from not after it; of two
-# on the same day the first stored, as records.in_force picks them.
-_RULES_CTE = f"""
-WITH pol AS (
-  SELECT segment, effective_from AS f, max_pct,
-         lead(effective_from) OVER (PARTITION BY segment
-                                    ORDER BY effective_from, id DESC) AS t
-  FROM discount_policies),
-lim AS (
-  SELECT role, effective_from AS f, limit_pct,
-         lead(effective_from) OVER (PARTITION BY role ORDER BY effective_from, id DESC) AS t
-  FROM approval_limits),
-priced AS MATERIALIZED (
-  SELECT c.id, c.account_id, a.currency, c.date, c.kind, c.baseline_value, c.conceded_value,
-         p.role, c.approved_by_id IS NOT NULL AND c.approved_by_id IS NOT c.granted_by_id
-           AS approved,
-         {_PCT} AS pct,
-         (SELECT max_pct FROM pol WHERE pol.segment = a.segment AND pol.f <= c.date
-            AND (pol.t IS NULL OR c.date < pol.t)) AS max_pct,
-         (SELECT limit_pct FROM lim WHERE lim.role = p.role AND lim.f <= c.date
-            AND (lim.t IS NULL OR c.date < lim.t)) AS limit_pct
-  FROM concessions c {_ACTIVE} LEFT JOIN people p ON p.id = c.granted_by_id
-  WHERE {_PRICED})
-"""
-
-# The discount % of every priced concession comes to Python for the percentiles.
-_PRICED_SQL = f"""
-SELECT c.account_id, c.baseline_value, c.conceded_value FROM concessions c {_ACTIVE}
-WHERE {_PRICED}
-"""
-
-# Per currency: concessions above their policy maximum and their excess, and those judged
-# by their granter's limit, maxing it out, breaching it or above it with approval; then the
-# first `limit` above policy and breaching a limit, in the order analytics lists them.
-_RULES_SQL = _RULES_CTE + """,
-judged AS (
-  SELECT *, pct > max_pct + :epsilon AS above_policy,
-         pct > limit_pct + :epsilon AS above_limit
-  FROM priced)
-SELECT 'tally', currency, sum(above_policy),
-       total(CASE WHEN above_policy THEN (pct - max_pct) / 100.0 * baseline_value END),
-       count(limit_pct),
-       sum(pct >= limit_pct - :max_out - :epsilon AND pct <= limit_pct + :epsilon),
-       sum(above_limit AND NOT approved), sum(above_limit AND approved),
-       NULL, NULL, NULL, NULL
-FROM judged GROUP BY currency
-UNION ALL
-SELECT * FROM (
-  SELECT 'policy', NULL, id, account_id, date, kind, baseline_value, conceded_value, role,
-         approved, NULL, NULL
-  FROM judged WHERE above_policy
-  ORDER BY (pct - max_pct) / 100.0 * baseline_value DESC, id LIMIT :limit)
-UNION ALL
-SELECT * FROM (
-  SELECT 'breach', NULL, id, account_id, date, kind, baseline_value, conceded_value, role,
-         approved, NULL, NULL
-  FROM judged WHERE above_limit AND NOT approved
-  ORDER BY (pct - limit_pct) / 100.0 * baseline_value DESC, id LIMIT :limit)
-"""
-
-_RECEIVED = """(SELECT concession_id, total(CASE WHEN status <> 'withdrawn' THEN value END)
-                 AS value
-               FROM commitments WHERE concession_id IS NOT NULL AND direction = 'theirs'
-               GROUP BY concession_id)"""
-
-_RETURNS_SQL = f"""
-SELECT a.currency,
-       CASE WHEN r.concession_id IS NOT NULL THEN 'received'
-            WHEN c.nothing_in_return THEN 'nothing' ELSE 'unanswered' END,
-       count(*), total(c.conceded_value), total(r.value), sum(c.recurrence = 'one_off'),
-       sum(NOT EXISTS (SELECT 1 FROM concession_tactics t WHERE t.concession_id = c.id))
-FROM concessions c {_ACTIVE} LEFT JOIN {_RECEIVED} r ON r.concession_id = c.id
-GROUP BY 1, 2
-"""
-
-_PROMISES_SQL = """
-SELECT a.currency, m.status, count(*), total(m.value),
-       sum(m.status = 'open' AND m.due_date IS NOT NULL AND m.due_date < :today)
-FROM commitments m JOIN concessions c ON c.id = m.concession_id
-JOIN accounts a ON a.id = c.account_id AND a.archived = 0
-WHERE m.concession_id IS NOT NULL AND m.direction = 'theirs'
-GROUP BY 1, 2
-"""
-
-# Accounts with two negotiations or more whose slope may be above zero (its numerator,
-# sum(i * pct) - sum(i) * mean(pct), is), with their negotiations in order; then one row
-# that counts every account with two negotiations or more.
-_RENEWALS_SQL = f"""
-WITH n AS (
-  SELECT c.account_id, {_KEY} AS k, min(c.date) AS start,
-         100.0 * sum(c.conceded_value) / max(c.baseline_value) AS pct
-  FROM concessions c {_ACTIVE} WHERE {_PRICED} GROUP BY 1, 2),
-o AS (
-  SELECT account_id, k, start, pct,
-         row_number() OVER (PARTITION BY account_id ORDER BY start, k) - 1 AS i,
-         count(*) OVER (PARTITION BY account_id) AS cnt
-  FROM n),
-s AS MATERIALIZED (
-  SELECT account_id, k, start, pct, i, cnt,
-         sum(i * pct) OVER a - sum(i) OVER a * avg(pct) OVER a AS up
-  FROM o WHERE cnt >= 2 WINDOW a AS (PARTITION BY account_id))
-SELECT account_id, k, start, pct FROM s WHERE up > -:slack
-UNION ALL
-SELECT NULL, NULL, NULL, count(*) FROM s WHERE i = 0
-ORDER BY 1, 3, 2
-"""
-
-# Negotiations with two concessions of a value or more, and how many of them grow; then the
-# concessions of the first `limit` growing ones, in analytics.creep's order.
-_SIZES_SQL = f"""
-WITH s AS (
-  SELECT c.account_id, {_KEY} AS k, c.conceded_value AS v, c.date, c.id,
-         c.conceded_value > lag(c.conceded_value) OVER w AS up
-  FROM concessions c {_ACTIVE} WHERE c.conceded_value > 0
-  WINDOW w AS (PARTITION BY c.account_id, {_KEY} ORDER BY c.date, c.id)),
-g AS MATERIALIZED (
-  SELECT account_id, k, count(*) AS n, total(up) AS steps FROM s
-  GROUP BY account_id, k HAVING count(*) >= 2),
-top AS (
-  SELECT account_id, k, steps, n FROM g WHERE steps > 0
-  ORDER BY steps DESC, n DESC, account_id, k LIMIT :limit)
-SELECT NULL, NULL, (SELECT count(*) FROM g), (SELECT count(*) FROM g WHERE steps > 0),
-       NULL, NULL, NULL, NULL
-UNION ALL
-SELECT * FROM (
-  SELECT s.account_id, s.k, s.v, NULL, top.steps, top.n, s.date, s.id
-  FROM s JOIN top ON top.account_id = s.account_id AND top.k = s.k
-  ORDER BY top.steps DESC, top.n DESC, s.account_id, s.k, s.date, s.id)
-"""
-
-# One-off concessions that came back (the first later one of the same kind): how many, then
-# the first `limit` in analytics.comebacks' order.
-_COMEBACKS_SQL = f"""
-WITH back AS MATERIALIZED (
-  SELECT * FROM (
-    SELECT c.account_id, c.id, c.kind, c.date,
-           (SELECT x.id FROM concessions x
-             WHERE x.account_id = c.account_id AND x.kind = c.kind AND x.date > c.date
-             ORDER BY x.date, x.id LIMIT 1) AS back_id
-    FROM concessions c {_ACTIVE} WHERE c.recurrence = 'one_off')
-  WHERE back_id IS NOT NULL)
-SELECT NULL, NULL, NULL, NULL, count(*), NULL FROM back
-UNION ALL
-SELECT * FROM (
-  SELECT back.account_id, back.id, back.kind, back.date, back_id, d.date
-  FROM back JOIN concessions d ON d.id = back.back_id
-  ORDER BY d.date DESC, back.id DESC LIMIT :limit)
-"""
-
-_EXPOSURE_SQL = f"""
-SELECT e.account_id, e.n, e.value, e.known,
-       (SELECT trim(x.likely_next_ask, ' \t\r\n') FROM concessions x
-         WHERE x.account_id = e.account_id AND trim(x.likely_next_ask, ' \t\r\n') <> ''
-         ORDER BY x.date DESC, x.id DESC LIMIT 1)
-FROM (
-  SELECT c.account_id, count(*) AS n, total(c.conceded_value) AS value,
-         sum(c.known_to_others) AS known
-  FROM concessions c {_ACTIVE}
-  WHERE (c.sets_precedent OR c.recurrence IN ('recurring', 'permanent'))
-    AND c.date <= CASE WHEN a.renewal_date >= :today THEN a.renewal_date ELSE :today END
-    AND (c.expiry IS NULL OR c.expiry >=
-         CASE WHEN a.renewal_date >= :today THEN a.renewal_date ELSE :today END)
-  GROUP BY c.account_id) e
-"""
-
-_TACTICS_SQL = f"""
-SELECT t.tactic, a.currency, count(*), total(c.conceded_value),
-       sum(CASE WHEN c.nothing_in_return THEN NOT EXISTS (
-         SELECT 1 FROM commitments m
-         WHERE m.concession_id = c.id AND m.direction = 'theirs') ELSE 0 END),
-       sum({_PRICED}), total(CASE WHEN {_PRICED} THEN {_PCT} END)
-FROM concessions c CROSS JOIN concession_tactics t ON t.concession_id = c.id {_ACTIVE}
-GROUP BY 1, 2
-"""
-
+# Per account with key stakeholders (archived ones too: the domain reads those of active
+# accounts only), in account order through a covering index: key stakeholders, those out
+# of touch and the longest silence, decision makers and those in touch, detractors. Every
+# decision maker and detractor is a key stakeholder, so the others need not be read.
 _STAKEHOLDERS_SQL = f"""
-WITH k AS (
-  SELECT c.account_id, c.last_contact AS last, c.attitude, c.influence,
-         c.influence >= :key OR c.buying_role IN ({_DECISION}) AS is_key,
-         c.buying_role IN ({_DECISION}) AS is_dm,
-         c.last_contact IS NOT NULL AND c.last_contact >= :touch AS in_touch,
-         c.attitude <= -1 AND c.influence >= :key AS detractor
-  FROM contacts c {_ACTIVE})
-SELECT account_id, sum(is_key), sum(is_key AND NOT in_touch),
-       min(CASE WHEN is_key THEN last END), sum(is_dm), sum(is_dm AND in_touch),
-       sum(detractor)
-FROM k GROUP BY account_id
+SELECT account_id, count(*),
+       count(CASE WHEN last_contact IS NULL OR last_contact < :touch THEN 1 END),
+       CAST(julianday(:today) - julianday(min(last_contact)) AS INTEGER),
+       count(CASE WHEN buying_role IN ({_DECISION}) THEN 1 END),
+       count(CASE WHEN buying_role IN ({_DECISION}) AND last_contact >= :touch THEN 1 END),
+       count(CASE WHEN attitude <= -1 AND influence >= :key THEN 1 END)
+FROM contacts WHERE influence >= :key OR buying_role IN ({_DECISION})
+GROUP BY account_id
 """
 
-_DETRACTORS_SQL = f"""
+# The first `limit` detractors of active accounts in analytics.relationships' order: most
+# influential, most hostile, then the longest silent (never contacted, or today, first).
+_DETRACTORS_SQL = """
 SELECT c.id, c.account_id, c.name, c.buying_role, c.attitude, c.influence, c.last_contact
-FROM contacts c {_ACTIVE} WHERE c.attitude <= -1 AND c.influence >= :key
+FROM contacts c JOIN accounts a ON a.id = c.account_id AND a.archived = 0
+WHERE c.attitude <= -1 AND c.influence >= :key
+ORDER BY c.influence DESC, c.attitude,
+         CASE WHEN c.last_contact IS NULL OR c.last_contact = :today THEN ''
+              ELSE c.last_contact END, c.id
+LIMIT :limit
+"""
+
+# Per account, the precedent or recurring concessions live on its renewal day; per currency
+# their accounts and value; then the first `limit` in analytics' order (earliest day, then
+# largest value in cents, then account) with every account tied with the last one on the
+# day and within a cent, and the latest likely next ask of each.
+_EXPOSURE_SQL = f"""
+WITH e AS MATERIALIZED (
+  SELECT a.id, a.currency, a.day, count(*) AS n, total(c.conceded_value) AS value,
+         sum(c.known_to_others) AS known
+  FROM (SELECT id, currency,
+               CASE WHEN renewal_date >= :today THEN renewal_date ELSE :today END AS day
+        FROM accounts WHERE archived = 0) a
+  JOIN concessions c ON c.account_id = a.id AND {_PRECEDENT}
+  WHERE c.date <= a.day AND (c.expiry IS NULL OR c.expiry >= a.day)
+  GROUP BY a.id),
+cut AS (SELECT day, value FROM e WHERE :limit > 0
+        ORDER BY day, value DESC, id LIMIT 1 OFFSET :limit - 1)
+SELECT NULL, currency, count(*), total(value), NULL FROM e GROUP BY currency
+UNION ALL
+SELECT e.id, e.n, e.value, e.known,
+       (SELECT trim(x.likely_next_ask, ' \t\r\n') FROM concessions x
+         WHERE x.account_id = e.id AND trim(x.likely_next_ask, ' \t\r\n') <> ''
+         ORDER BY x.date DESC, x.id DESC LIMIT 1)
+FROM e WHERE NOT EXISTS (SELECT 1 FROM cut)
+   OR e.day < (SELECT day FROM cut)
+   OR e.day = (SELECT day FROM cut) AND e.value >= (SELECT value FROM cut) - :cent
 """
 
 
@@ -249,11 +253,77 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _rule_days(rules: list[tuple[str, str, float]],
+               params: dict[str, object]) -> list[dict[str, object]]:
+    """Each rule (key, effective_from, value), in the order stored, with the days it was in
+    force: from its effective_from to the next rule's of the same key (of two from the same
+    day, the first stored, as records.in_force and analytics.RuleBook pick them), as query
+    parameters (see `_days`)."""
+    by_key: dict[str, dict[str, float]] = {}
+    for key, since, value in rules:
+        by_key.setdefault(key, {}).setdefault(since, value)
+    out = []
+    for key, days in by_key.items():
+        starts = sorted(days)
+        for since, until in zip(starts, [*starts[1:], None], strict=True):
+            rule = dict(params, key=key, value=days[since], since=since, until=until,
+                        first=since == starts[0])
+            out.append(rule)
+    return out
+
+
+def _days(rule: dict[str, object], p: str, column: str = "date") -> str:
+    """The SQL condition on `column` for the days `rule` (its parameters named with prefix
+    `p`) was in force. With "+date" SQLite does not use an index on the date for it (it has
+    a better one for the query)."""
+    until = f" AND {column} < :{p}until" if rule["until"] else ""
+    return f" AND {column} >= :{p}since{until}"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection of this thread's own, reading one snapshot until closed."""
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("BEGIN")
+    return conn
+
+
+def _summaries_usable(conn: sqlite3.Connection) -> bool:
+    """Whether the file's analytics summaries can be read: present and none stale."""
+    try:
+        return not conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM _analytics_stale_accounts)").fetchone()[0]
+    except sqlite3.OperationalError:  # a schema before m004
+        return False
+
+
+def _at_ranks(conn: sqlite3.Connection, segment: str, n: int) -> dict[int, float]:
+    """The discount % of `segment`'s n concessions at `analytics.percentile_ranks(n)`."""
+    ranks = an.percentile_ranks(n)
+    values: dict[int, float] = {}
+    last = {"pct": -1e308, "date": "", "id": -1}  # before every concession
+    position = -1  # the rank of `last`
+    start = 0
+    while start < len(ranks):
+        stop = start + 1
+        while stop < len(ranks) and ranks[stop] == ranks[stop - 1] + 1:
+            stop += 1
+        rows = conn.execute(_RANKS_SQL, {
+            "segment": segment, **last, "count": stop - start,
+            "skip": ranks[start] - position - 1}).fetchall()
+        for rank, (pct, _, _) in zip(ranks[start:stop], rows, strict=True):
+            values[rank] = pct
+        pct, day, id_ = rows[-1]
+        last = {"pct": pct, "date": day, "id": id_}
+        position, start = ranks[stop - 1], stop
+    return values
+
+
 class _Timer:
     """Milliseconds per step, for the benchmark script."""
 
-    def __init__(self):
-        self.steps: dict[str, float] = {}
+    def __init__(self, steps: dict[str, float]):
+        self.steps = steps
         self._last = time.perf_counter()
 
     def __call__(self, name: str) -> None:
@@ -263,106 +333,170 @@ class _Timer:
 
 
 def gather_facts(ws: Workspace, today: dt.date | None = None, *, limit: int | None = None,
-                 timings: dict[str, float] | None = None) -> an.PortfolioFacts:
+                 timings: dict[str, float] | None = None,
+                 parallel: bool = True) -> an.PortfolioFacts:
     """The portfolio's facts as of `today` (default: the local date), aggregated in SQL;
     of the lists the report cuts to `limit` items, only those come (all with None). With
-    `timings`, the milliseconds each step took are written into it."""
+    `timings`, the milliseconds each step took are written into it (the two threads' steps
+    overlap; "wall" is the whole). `parallel=False` runs both threads' work in turn."""
     today = today or dt.date.today()
-    db = ws.db
-    tick = _Timer()
-    params = {
+    started = time.perf_counter()
+    params: dict[str, object] = {
         "today": today.isoformat(),
         "recent": (today - dt.timedelta(days=an.RECENT_DAYS)).isoformat(),
         "before": (today - dt.timedelta(days=2 * an.RECENT_DAYS)).isoformat(),
         "touch": (today - dt.timedelta(days=an.IN_TOUCH_DAYS)).isoformat(),
         "slack": _SLACK, "epsilon": an._EPSILON, "max_out": an.MAX_OUT_POINTS,
-        "key": an.KEY_INFLUENCE, "limit": -1 if limit is None else limit,
+        "key": an.KEY_INFLUENCE, "limit": -1 if limit is None else limit, "cent": _CENT,
     }
+    steps: dict[str, float] = {}
+    path = Path(ws.path)
+    conn = _connect(path)
+    try:
+        if not _summaries_usable(conn):
+            # Computed into temporary tables, which only this connection sees.
+            from handover.store.schema import analytics_summary_tables
+
+            analytics_summary_tables(conn, temp=True)
+            steps["summaries"] = (time.perf_counter() - started) * 1000
+            parallel = False
+        if parallel:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                records = pool.submit(_in_own_connection, path, _from_records, params,
+                                      today, steps)
+                summaries = _from_summaries(conn, params, today, steps)
+                from_records = records.result()
+        else:
+            summaries = _from_summaries(conn, params, today, steps)
+            from_records = _from_records(conn, params, today, steps)
+    finally:
+        conn.close()
+    steps["wall"] = (time.perf_counter() - started) * 1000
+    if timings is not None:
+        timings.update(steps)
+    return an.PortfolioFacts(today=today, **summaries, **from_records)
+
+
+def _in_own_connection(path: Path, work: Callable[..., dict], *args) -> dict:
+    conn = _connect(path)
+    try:
+        return work(conn, *args)
+    finally:
+        conn.close()
+
+
+def _from_summaries(conn: sqlite3.Connection, params: dict[str, object], today: dt.date,
+                    steps: dict[str, float]) -> dict[str, object]:
+    """Everything but the accounts and stakeholders, with few rows each: from the summary
+    tables, and precedent exposure from the records."""
+    tick = _Timer(steps)
     segments = {s.value: s for s in Segment}
     kinds = {k.value: k for k in ConcessionKind}
+    roles = {r.value: r for r in Role}
+    policies, limits, policy_rules, limit_rules = [], [], [], []
+    for i, s, f, t, m in conn.execute("SELECT id, segment, effective_from, target_pct, "
+                                      "max_pct FROM discount_policies ORDER BY id"):
+        policies.append(DiscountPolicy(segment=s, effective_from=f, target_pct=t, max_pct=m,
+                                       id=i))
+        policy_rules.append((s, f, m))
+    for i, r, f, p in conn.execute("SELECT id, role, effective_from, limit_pct "
+                                   "FROM approval_limits ORDER BY id"):
+        limits.append(ApprovalLimit(role=r, effective_from=f, limit_pct=p, id=i))
+        limit_rules.append((r, f, p))
 
-    accounts = [
-        an.AccountFact(id_, name, segments[segment], currency, current or 0.0,
-                       potential or 0.0, _date(renewal), recent, _date(last), s_recent,
-                       s_before)
-        for (id_, name, segment, currency, current, potential, renewal, recent, last,
-             s_recent, s_before) in db.execute(_ACCOUNTS_SQL, params)]
-    segment_of = {a.id: a.segment for a in accounts}
-    tick("accounts")
-
-    policies = [DiscountPolicy(segment=s, effective_from=f, target_pct=t, max_pct=m, id=i)
-                for i, s, f, t, m in db.execute(
-                    "SELECT id, segment, effective_from, target_pct, max_pct "
-                    "FROM discount_policies ORDER BY id")]
-    limits = [ApprovalLimit(role=r, effective_from=f, limit_pct=p, id=i)
-              for i, r, f, p in db.execute(
-                  "SELECT id, role, effective_from, limit_pct FROM approval_limits "
-                  "ORDER BY id")]
-
-    discounts: dict[Segment, list[float]] = defaultdict(list)
-    priced: dict[int, list] = {}
-    for account_id, baseline, conceded in db.execute(_PRICED_SQL):
-        discounts[segment_of[account_id]].append(100.0 * conceded / baseline)
-        t = priced.get(account_id)
-        if t is None:
-            priced[account_id] = [1, baseline, conceded]
-        else:
-            t[0] += 1
-            t[1] += baseline
-            t[2] += conceded
-    for values in discounts.values():
-        values.sort()
-    n_priced = sum(t[0] for t in priced.values())
+    discounts: dict[Segment, an.RankedValues] = {}
+    for segment, n in conn.execute(_SEGMENTS_SQL).fetchall():
+        discounts[segments[segment]] = an.RankedValues(n, _at_ranks(conn, segment, n))
     tick("discounts")
 
-    roles = {r.value: r for r in Role}
+    tallies: list[str] = []
+    branches: dict[str, list[str]] = {"policy": [], "breach": []}
+    rule_params = dict(params)
+    for i, rule in enumerate(_rule_days(policy_rules, params)):
+        p = f"p{i}_"
+        rule_params.update({p + k: rule[k] for k in ("key", "value", "since", "until")})
+        days = _days(rule, p)
+        tallies.append(_ABOVE_POLICY_SQL.format(p=p, days=days))
+        branches["policy"].append(_ABOVE_POLICY_LIST_SQL.format(p=p, days=days))
+    for i, rule in enumerate(_rule_days(limit_rules, params)):
+        p = f"l{i}_"
+        rule_params.update({p + k: rule[k] for k in ("key", "value", "since", "until")})
+        days = _days(rule, p, "+date")
+        if rule["first"]:
+            tallies.append(_JUDGED_SQL.format(p=p))
+        tallies += [_LIMIT_SQL.format(p=p, days=days, approved=0),
+                    _LIMIT_SQL.format(p=p, days=days, approved=1)]
+        branches["breach"].append(_BREACH_LIST_SQL.format(p=p, days=days))
+    above, excess = 0, {}
+    judged = max_outs = breaches = approved_above = 0
+    for start in range(0, len(tallies), _MAX_BRANCHES):
+        sql = "\nUNION ALL".join(tallies[start:start + _MAX_BRANCHES])
+        for tag, *row in conn.execute(sql, rule_params):
+            if tag == "above":
+                cur, n, money = row[:3]
+                above += n
+                excess[cur] = excess.get(cur, 0.0) + money
+            elif tag == "judged":
+                judged += row[0]
+            else:
+                approved, maxed, above_limit = row[:3]
+                max_outs += maxed
+                if approved:
+                    approved_above += above_limit
+                else:
+                    breaches += above_limit
     lists: dict[str, list[an.ConcessionFact]] = {"policy": [], "breach": []}
-    above, excess, tally = 0, {}, [0, 0, 0, 0]
-    for row in db.execute(_RULES_SQL, params):
-        if row[0] == "tally":
-            above += row[2] or 0
-            excess[row[1]] = row[3]
-            for i in range(4):
-                tally[i] += row[4 + i] or 0
-            continue
-        _, _, id_, account_id, day, kind, baseline, conceded, role, approved, _, _ = row
-        lists[row[0]].append(an.ConcessionFact(
-            id_, account_id, _date(day), kinds[kind], baseline, conceded,
-            granted_by_role=roles.get(role), approved=bool(approved)))
+    for name, selects in branches.items():
+        for start in range(0, len(selects), _MAX_BRANCHES):
+            sql = _FIRST_SQL.format("\nUNION ALL".join(selects[start:start + _MAX_BRANCHES]))
+            for (id_, account_id, day, kind, baseline, conceded, role, approved,
+                 _) in conn.execute(sql, rule_params):
+                lists[name].append(an.ConcessionFact(
+                    id_, account_id, _date(day), kinds[kind], baseline, conceded,
+                    granted_by_role=roles.get(role), approved=bool(approved)))
     tick("rules")
 
-    answers = {a.value: a for a in an.Answer}
-    returns, concessions, one_offs, without_tactic = [], 0, 0, 0
-    for cur, answer, n, given, received, n_one_off, n_untactical in db.execute(_RETURNS_SQL):
-        returns.append(an.ReturnTally(cur, answers[answer], n, given, received))
+    answers = an.Answer
+    returns, concessions, n_priced, one_offs, without_tactic = [], 0, 0, 0, 0
+    with_steps = growing = 0
+    for (cur, n, n_price, received, received_conceded, received_value, nothing,
+         nothing_conceded, unanswered, unanswered_conceded, n_one_off, n_untactical,
+         n_sized, n_growing) in conn.execute(_TOTALS_SQL):
+        for answer, count, given, got in (
+                (answers.RECEIVED, received, received_conceded, received_value),
+                (answers.NOTHING, nothing, nothing_conceded, 0.0),
+                (answers.UNANSWERED, unanswered, unanswered_conceded, 0.0)):
+            if count:
+                returns.append(an.ReturnTally(cur, answer, count, given, got))
         concessions += n
+        n_priced += n_price
         one_offs += n_one_off
         without_tactic += n_untactical
+        with_steps += n_sized or 0
+        growing += n_growing or 0
     statuses = {s.value: s for s in CommitmentStatus}
-    promises = [an.PromiseTally(cur, statuses[status], n, value, overdue)
-                for cur, status, n, value, overdue in db.execute(_PROMISES_SQL, params)]
+    promises = [an.PromiseTally(cur, statuses[status], n, value)
+                for cur, status, n, value in conn.execute(_PROMISES_SQL)]
+    promises += [an.PromiseTally(cur, CommitmentStatus.OPEN, 0, 0.0, overdue)
+                 for cur, overdue in conn.execute(_OVERDUE_SQL, params)]
     tick("returns")
 
-    histories: dict[int, list] = defaultdict(list)
-    with_renewals = 0
-    for account_id, key, start, pct in db.execute(_RENEWALS_SQL, params):
+    histories: dict[int, list] = {}
+    with_renewals = unlisted = 0
+    for account_id, key, start, pct, beyond in conn.execute(_RENEWALS_SQL, params):
         if account_id is None:
-            with_renewals = pct
+            with_renewals, unlisted = pct, beyond
         else:
-            histories[account_id].append((key, _date(start), pct))
+            histories.setdefault(account_id, []).append((key, _date(start), pct))
     tick("renewals")
 
     sizes: dict[tuple[int, str], list[float]] = {}
-    with_steps = growing = 0
-    for account_id, key, value, n_growing, *_ in db.execute(_SIZES_SQL, params):
-        if account_id is None:
-            with_steps, growing = value, n_growing
-        else:
-            sizes.setdefault((account_id, key), []).append(value)
+    for account_id, key, value in conn.execute(_SIZES_SQL, params):
+        sizes.setdefault((account_id, key), []).append(value)
     tick("sizes")
 
     comebacks, came_back = [], 0
-    for account_id, id_, kind, day, back_id, back_day in db.execute(_COMEBACKS_SQL, params):
+    for account_id, id_, kind, day, back_id, back_day in conn.execute(_COMEBACKS_SQL, params):
         if account_id is None:
             came_back = back_id
         else:
@@ -370,49 +504,75 @@ def gather_facts(ws: Workspace, today: dt.date | None = None, *, limit: int | No
                                              back_id, _date(back_day)))
     tick("comebacks")
 
-    exposures = [an.ExposureTally(account_id, n, value, known or 0, ask or "")
-                 for account_id, n, value, known, ask in db.execute(_EXPOSURE_SQL, params)]
+    # Exposure depends on the day, but it is one statement of few rows: here it evens out
+    # the two threads' work.
+    exposures, exposed, value_by_currency = [], 0, {}
+    for row in conn.execute(_EXPOSURE_SQL, params):
+        if row[0] is None:  # per currency: accounts exposed and their value
+            exposed += row[2]
+            value_by_currency[row[1]] = row[3]
+        else:
+            account_id, n, value, known, ask = row
+            exposures.append(an.ExposureTally(account_id, n, value, known or 0, ask or ""))
     tick("exposure")
 
     tactic_of = {t.value: t for t in Tactic}
-    tactics = [an.TacticTally(tactic_of[tactic], cur, n, value, nothing or 0, n_pct or 0,
-                              pct_sum)
+    tactics = [an.TacticTally(tactic_of[tactic], cur, n, value, nothing, n_pct, pct_sum)
                for tactic, cur, n, value, nothing, n_pct, pct_sum
-               in db.execute(_TACTICS_SQL) if tactic in tactic_of]
+               in conn.execute(_TACTICS_SQL) if tactic in tactic_of]
     tick("tactics")
 
-    stakeholders = [
-        an.StakeholderTally(account_id, key or 0, out or 0,
-                            (today - _date(last)).days if last else None, dm or 0,
-                            dm_in or 0, detractors or 0)
-        for account_id, key, out, last, dm, dm_in, detractors
-        in db.execute(_STAKEHOLDERS_SQL, params)]
+    return dict(
+        policies=policies, limits=limits, discounts=discounts, concessions=concessions,
+        without_discount=concessions - n_priced,
+        policy_candidates=lists["policy"],
+        policy_tally=an.PolicyTally(above, {c: v for c, v in excess.items() if v}),
+        breach_candidates=lists["breach"],
+        limit_tally=an.LimitTally(judged, max_outs, breaches, approved_above),
+        returns=returns, promises=promises,
+        renewal_candidates=[an.RenewalHistory(a, tuple(h)) for a, h in histories.items()],
+        accounts_with_renewals=with_renewals, escalating_unlisted=unlisted,
+        size_candidates=[an.NegotiationSizes(a, k, tuple(v)) for (a, k), v in sizes.items()],
+        negotiations_with_steps=with_steps, growing_negotiations=growing,
+        one_offs=one_offs, comebacks=comebacks, came_back=came_back, exposures=exposures,
+        exposure_tally=an.PrecedentTally(exposed, value_by_currency), tactics=tactics,
+        without_tactic=without_tactic)
+
+
+def _from_records(conn: sqlite3.Connection, params: dict[str, object], today: dt.date,
+                  steps: dict[str, float]) -> dict[str, object]:
+    """The facts of every account: recent contact, stakeholders (both depend on the day),
+    discount."""
+    tick = _Timer(steps)
+    segments = {s.value: s for s in Segment}
+    day = dt.date.fromisoformat
+    account = an.AccountFact
+    accounts = [
+        account(id_, name, segments[segment], currency, current or 0.0, potential or 0.0,
+                day(renewal) if renewal else None, recent, day(last) if last else None,
+                s_recent, s_before)
+        for (id_, name, segment, currency, current, potential, renewal, recent, last,
+             s_recent, s_before) in conn.execute(_ACCOUNTS_SQL, params)]
+    # Rows by the 10,000 are fetched in this thread: each row lets go of the GIL and
+    # takes it back, and two threads doing that at once slow each other down.
+    priced = list(map(an.PricedTotal._make, conn.execute(_PRICED_SQL)))
+    tick("accounts")
+
+    # Whole numbers only, so they come exactly as one JSON array: one row, not 10,000.
+    [(tallies,)] = conn.execute(f"WITH t(a, b, c, d, e, f, g) AS ({_STAKEHOLDERS_SQL}) "
+                                "SELECT json_group_array(json_array(a, b, c, d, e, f, g)) "
+                                "FROM t", params).fetchall()
+    stakeholders = list(map(an.StakeholderTally._make, json.loads(tallies)))
     buying_roles = {r.value: r for r in BuyingRole}
     detractors = [an.ContactFact(id_, account_id, name, buying_roles.get(role,
                                                                          BuyingRole.USER),
                                  attitude, influence, _date(last))
                   for id_, account_id, name, role, attitude, influence, last
-                  in db.execute(_DETRACTORS_SQL, params)]
+                  in conn.execute(_DETRACTORS_SQL, params)]
     tick("stakeholders")
 
-    if timings is not None:
-        timings.update(tick.steps)
-    return an.PortfolioFacts(
-        today=today, accounts=accounts, policies=policies, limits=limits,
-        discounts=dict(discounts), concessions=concessions,
-        without_discount=concessions - n_priced,
-        priced=[an.PricedTotal(a, *t) for a, t in priced.items()],
-        policy_candidates=lists["policy"],
-        policy_tally=an.PolicyTally(above, {c: v for c, v in excess.items() if v}),
-        breach_candidates=lists["breach"], limit_tally=an.LimitTally(*tally),
-        returns=returns, promises=promises,
-        renewal_candidates=[an.RenewalHistory(a, tuple(h)) for a, h in histories.items()],
-        accounts_with_renewals=with_renewals or 0,
-        size_candidates=[an.NegotiationSizes(a, k, tuple(v)) for (a, k), v in sizes.items()],
-        negotiations_with_steps=with_steps or 0, growing_negotiations=growing or 0,
-        one_offs=one_offs, comebacks=comebacks, came_back=came_back, exposures=exposures,
-        tactics=tactics,        without_tactic=without_tactic, stakeholders=stakeholders,
-        detractors=detractors)
+    return dict(accounts=accounts, priced=priced, stakeholders=stakeholders,
+                detractors=detractors)
 
 
 def portfolio(ws: Workspace, today: dt.date | None = None, *,

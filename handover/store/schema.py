@@ -195,3 +195,255 @@ def m003_signoff_snapshots(db: Database) -> None:
         pk="handover_id", not_null={"hash", "snapshot"},
         foreign_keys=[("handover_id", "handovers", "id")],
     )
+
+
+# ------------------------------------------------------------------ m004: analytics summaries
+# The portfolio analytics read these instead of every concession (DESIGN.md, "How well":
+# the 10,000-account portfolio within 200 ms). Each table holds what one SELECT over the
+# records gives for the active (not archived) accounts: its definition below, with
+# "{scope}" narrowing it to some accounts. Only facts that do not change with the day or
+# with the discount rules are kept; the rest is computed when the report is.
+#
+# Triggers keep them right: a write to a record an account's summaries come from puts the
+# account on the list of stale accounts (cheap, once per row); the audit entry that ends
+# every user action then recomputes those accounts in one statement per table, so a bulk
+# import recomputes each account once. A reader that finds stale accounts (a write that
+# was not audited) computes the summaries from the records instead, so the figures are right
+# either way. A released definition is never edited: a change is a new migration.
+
+_PRICED_M004 = ("c.kind IN ('credit_write_off', 'early_payment_discount', "
+                "'free_goods_services', 'price_discount', 'rebate', 'volume_bonus') "
+                "AND c.baseline_value > 0")
+_PCT_M004 = "100.0 * c.conceded_value / c.baseline_value"
+_KEY_M004 = "CASE WHEN c.negotiation <> '' THEN c.negotiation ELSE substr(c.date, 1, 4) END"
+_STALE_SCOPE = " AND a.id IN (SELECT account_id FROM _analytics_stale_accounts)"
+
+# (table, columns, key, definition), in the order they are computed: analytics_accounts
+# reads analytics_negotiations.
+ANALYTICS_SUMMARIES: tuple[tuple[str, str, str, str], ...] = (
+    # A negotiation's concessions with a discount % (how many, the first day, the sum of
+    # their conceded values and their largest baseline) and those of a value above zero
+    # (how many, and how many are larger than the one before, in date and entry order).
+    ("analytics_negotiations",
+     "account_id INTEGER NOT NULL, negotiation TEXT NOT NULL, priced INTEGER NOT NULL, "
+     "first_day TEXT, priced_conceded REAL NOT NULL, max_baseline REAL, sized INTEGER NOT NULL, "
+     "growing INTEGER NOT NULL",
+     "PRIMARY KEY (account_id, negotiation)", f"""
+SELECT account_id, k, count(pct), min(CASE WHEN pct IS NOT NULL THEN date END),
+       total(CASE WHEN pct IS NOT NULL THEN v END), max(CASE WHEN pct IS NOT NULL THEN b END),
+       count(CASE WHEN v > 0 THEN 1 END), count(CASE WHEN v > 0 AND v > prior THEN 1 END)
+FROM (SELECT c.account_id, {_KEY_M004} AS k, c.date, c.conceded_value AS v,
+             c.baseline_value AS b, CASE WHEN {_PRICED_M004} THEN {_PCT_M004} END AS pct,
+             lag(c.conceded_value) OVER (PARTITION BY c.account_id, {_KEY_M004},
+                                         c.conceded_value > 0 ORDER BY c.date, c.id) AS prior
+      FROM accounts a JOIN concessions c ON c.account_id = a.id
+      WHERE a.archived = 0{{scope}})
+GROUP BY account_id, k"""),
+    # An account's concessions: all, those with a discount %, by what was received in
+    # return (a theirs commitment pointing at it: received; else the answer "nothing";
+    # else unanswered), one-offs, those after no buyer tactic; its negotiations with a
+    # discount % and the least-squares slope of their discount % in date order; its
+    # negotiations with two concessions of a value or more, and those that grow.
+    ("analytics_accounts",
+     "account_id INTEGER PRIMARY KEY, currency TEXT, segment TEXT, concessions INTEGER, "
+     "conceded REAL, priced INTEGER, priced_baseline REAL, priced_conceded REAL, "
+     "received INTEGER, received_conceded REAL, received_value REAL, for_nothing INTEGER, "
+     "for_nothing_conceded REAL, unanswered INTEGER, unanswered_conceded REAL, "
+     "one_offs INTEGER, untactical INTEGER, renewals INTEGER, renewal_slope REAL, "
+     "sized_negotiations INTEGER, growing_negotiations INTEGER", "", f"""
+SELECT x.account_id, x.currency, x.segment, count(*), total(x.v), count(x.pct),
+       total(CASE WHEN x.pct IS NOT NULL THEN x.b END),
+       total(CASE WHEN x.pct IS NOT NULL THEN x.v END),
+       count(CASE WHEN x.theirs THEN 1 END), total(CASE WHEN x.theirs THEN x.v END),
+       total(x.received),
+       count(CASE WHEN NOT x.theirs AND x.for_nothing THEN 1 END),
+       total(CASE WHEN NOT x.theirs AND x.for_nothing THEN x.v END),
+       count(CASE WHEN NOT x.theirs AND NOT x.for_nothing THEN 1 END),
+       total(CASE WHEN NOT x.theirs AND NOT x.for_nothing THEN x.v END),
+       count(CASE WHEN x.one_off THEN 1 END), count(CASE WHEN NOT x.tactics THEN 1 END),
+       coalesce(max(r.renewals), 0), max(r.slope), max(g.sized), max(g.growing)
+FROM (SELECT a.id AS account_id, a.currency, a.segment, c.conceded_value AS v,
+             c.baseline_value AS b, CASE WHEN {_PRICED_M004} THEN {_PCT_M004} END AS pct,
+             c.nothing_in_return AS for_nothing, c.recurrence = 'one_off' AS one_off,
+             count(m.id) > 0 AS theirs,
+             total(CASE WHEN m.status <> 'withdrawn' THEN m.value END) AS received,
+             EXISTS (SELECT 1 FROM concession_tactics t WHERE t.concession_id = c.id)
+               AS tactics
+      FROM accounts a JOIN concessions c ON c.account_id = a.id
+      LEFT JOIN commitments m ON m.concession_id = c.id AND m.direction = 'theirs'
+      WHERE a.archived = 0{{scope}} GROUP BY c.id) x
+LEFT JOIN (
+  SELECT account_id, count(*) AS renewals,
+         CASE WHEN count(*) >= 2 THEN total((i - (n - 1) / 2.0) * (pct - mean))
+                                      / total((i - (n - 1) / 2.0) * (i - (n - 1) / 2.0))
+         END AS slope
+  FROM (SELECT account_id, 100.0 * priced_conceded / max_baseline AS pct,
+               row_number() OVER (PARTITION BY account_id ORDER BY first_day, negotiation) - 1
+                 AS i,
+               count(*) OVER (PARTITION BY account_id) AS n,
+               avg(100.0 * priced_conceded / max_baseline) OVER (PARTITION BY account_id)
+                 AS mean
+        FROM analytics_negotiations
+        WHERE priced > 0 AND account_id IN (SELECT a.id FROM accounts a
+                                            WHERE a.archived = 0{{scope}}))
+  GROUP BY account_id) r ON r.account_id = x.account_id
+LEFT JOIN (
+  SELECT account_id, count(CASE WHEN sized >= 2 THEN 1 END) AS sized,
+         count(CASE WHEN growing > 0 THEN 1 END) AS growing
+  FROM analytics_negotiations
+  WHERE account_id IN (SELECT a.id FROM accounts a WHERE a.archived = 0{{scope}})
+  GROUP BY account_id) g ON g.account_id = x.account_id
+GROUP BY x.account_id"""),
+    # Every concession with a discount %, with what judging it against the rules needs;
+    # in discount order within a segment (an index), for the percentiles.
+    ("analytics_discounts",
+     "concession_id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, segment TEXT, "
+     "currency TEXT, date TEXT, kind TEXT, pct REAL, baseline REAL, conceded REAL, "
+     "role TEXT, approved INTEGER", "", f"""
+SELECT c.id, a.id, a.segment, a.currency, c.date, c.kind, {_PCT_M004}, c.baseline_value,
+       c.conceded_value, p.role,
+       c.approved_by_id IS NOT NULL AND c.approved_by_id IS NOT c.granted_by_id
+FROM accounts a JOIN concessions c ON c.account_id = a.id
+LEFT JOIN people p ON p.id = c.granted_by_id
+WHERE a.archived = 0{{scope}} AND {_PRICED_M004}"""),
+    # Per buyer tactic and account: the concessions that followed it, their value, how
+    # many had the answer "nothing", how many have a discount % and its sum.
+    ("analytics_tactics",
+     "tactic TEXT NOT NULL, currency TEXT NOT NULL, account_id INTEGER NOT NULL, "
+     "concessions INTEGER, conceded REAL, for_nothing INTEGER, priced INTEGER, pct_sum REAL",
+     "PRIMARY KEY (tactic, currency, account_id)", f"""
+SELECT t.tactic, a.currency, a.id, count(*), total(c.conceded_value),
+       count(CASE WHEN c.nothing_in_return AND NOT EXISTS (
+         SELECT 1 FROM commitments m WHERE m.concession_id = c.id
+         AND m.direction = 'theirs') THEN 1 END),
+       count(CASE WHEN {_PRICED_M004} THEN 1 END),
+       total(CASE WHEN {_PRICED_M004} THEN {_PCT_M004} END)
+FROM accounts a JOIN concessions c ON c.account_id = a.id
+JOIN concession_tactics t ON t.concession_id = c.id
+WHERE a.archived = 0{{scope}}
+GROUP BY t.tactic, a.id"""),
+    # Per status and account: the theirs commitments given in return for concessions.
+    ("analytics_promises",
+     "currency TEXT NOT NULL, status TEXT NOT NULL, account_id INTEGER NOT NULL, "
+     "promises INTEGER, value REAL",
+     "PRIMARY KEY (currency, status, account_id)", """
+SELECT a.currency, m.status, a.id, count(*), total(m.value)
+FROM accounts a JOIN concessions c ON c.account_id = a.id
+JOIN commitments m ON m.concession_id = c.id AND m.direction = 'theirs'
+WHERE a.archived = 0{scope}
+GROUP BY m.status, a.id"""),
+    # The open theirs promises with a due date: whether one is overdue depends on the day.
+    ("analytics_open_promises",
+     "commitment_id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, currency TEXT, "
+     "due_date TEXT", "", """
+SELECT m.id, a.id, a.currency, m.due_date
+FROM accounts a JOIN concessions c ON c.account_id = a.id
+JOIN commitments m ON m.concession_id = c.id AND m.direction = 'theirs'
+WHERE a.archived = 0{scope} AND m.status = 'open' AND m.due_date IS NOT NULL"""),
+    # One-off concessions that came back: the first later concession (by date, then entry)
+    # of the same kind for the same account.
+    ("analytics_comebacks",
+     "concession_id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, kind TEXT, date TEXT, "
+     "back_id INTEGER, back_date TEXT", "", """
+SELECT x.id, x.account_id, x.kind, x.date, x.back_id, d.date
+FROM (SELECT c.id, c.account_id, c.kind, c.date,
+             (SELECT b.id FROM concessions b
+              WHERE b.account_id = c.account_id AND b.kind = c.kind AND b.date > c.date
+              ORDER BY b.date, b.id LIMIT 1) AS back_id
+      FROM accounts a JOIN concessions c ON c.account_id = a.id
+      WHERE a.archived = 0{scope} AND c.recurrence = 'one_off') x
+JOIN concessions d ON d.id = x.back_id"""),
+)
+
+# Which writes make an account's summaries stale: (table, event, the SELECTs of the
+# accounts it touches).
+_OF_CONCESSION = "SELECT account_id FROM concessions WHERE id = {row}.concession_id"
+_STALE_WHEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("concessions", "INSERT", ("SELECT new.account_id AS account_id",)),
+    ("concessions", "DELETE", ("SELECT old.account_id AS account_id",)),
+    ("concessions", "UPDATE OF account_id, date, kind, baseline_value, conceded_value, "
+     "granted_by_id, approved_by_id, recurrence, nothing_in_return, negotiation",
+     ("SELECT old.account_id AS account_id", "SELECT new.account_id AS account_id")),
+    ("commitments", "INSERT", (_OF_CONCESSION.format(row="new"),)),
+    ("commitments", "DELETE", (_OF_CONCESSION.format(row="old"),)),
+    ("commitments", "UPDATE OF concession_id, direction, status, value, due_date",
+     (_OF_CONCESSION.format(row="old"), _OF_CONCESSION.format(row="new"))),
+    ("concession_tactics", "INSERT", (_OF_CONCESSION.format(row="new"),)),
+    ("concession_tactics", "DELETE", (_OF_CONCESSION.format(row="old"),)),
+    ("concession_tactics", "UPDATE",
+     (_OF_CONCESSION.format(row="old"), _OF_CONCESSION.format(row="new"))),
+    ("accounts", "UPDATE OF id, segment, currency, archived",
+     ("SELECT old.id AS account_id", "SELECT new.id AS account_id")),
+    ("accounts", "DELETE", ("SELECT old.id AS account_id",)),
+    # The role a granter has decides the approval limit a concession is judged by.
+    ("people", "UPDATE OF id, role",
+     ("SELECT account_id FROM concessions WHERE granted_by_id = old.id",
+      "SELECT account_id FROM concessions WHERE granted_by_id = new.id")),
+)
+
+
+def analytics_summary_tables(db_or_conn, *, temp: bool = False) -> None:
+    """Create the summary tables of ANALYTICS_SUMMARIES and fill them from the records:
+    in the file (m004), or as temporary tables of one connection, for a reader of a file
+    whose summaries are missing or stale."""
+    execute = db_or_conn.execute
+    for table, columns, key, definition in ANALYTICS_SUMMARIES:
+        spec = ", ".join(part for part in (columns, key) if part)
+        rowid = " WITHOUT ROWID" if key else ""
+        execute(f"CREATE {'TEMP ' if temp else ''}TABLE {table} ({spec}){rowid}")
+        execute(f"INSERT INTO {table} {definition.format(scope='')}")
+    for table, columns in (("analytics_discounts", "segment, pct, date"),
+                           ("analytics_discounts", "role, date"),
+                           ("analytics_discounts", "role, approved, pct, date, baseline"),
+                           ("analytics_discounts", "account_id"),
+                           ("analytics_negotiations", "growing DESC, sized DESC"),
+                           ("analytics_open_promises", "currency, due_date"),
+                           ("analytics_open_promises", "account_id"),
+                           ("analytics_tactics", "account_id"),
+                           ("analytics_promises", "account_id"),
+                           ("analytics_comebacks", "account_id"),
+                           ("analytics_comebacks", "back_date, concession_id")):
+        name = f"{table}_{columns.replace(' DESC', '').replace(', ', '_')}"
+        schema = "temp." if temp else ""
+        execute(f"CREATE INDEX {schema}{name} ON {table} ({columns})")
+
+
+@migrations()
+def m004_analytics_summaries(db: Database) -> None:
+    """Summaries for the portfolio analytics, kept right by triggers, and the indexes the
+    analytics read the records through."""
+    # Reads what "recent contact" and "sentiment" need without visiting the rows; it
+    # covers every use of the index it replaces.
+    db.execute("CREATE INDEX idx_interactions_account_id_date_sentiment "
+               "ON interactions (account_id, date, sentiment)")
+    db.execute("DROP INDEX IF EXISTS idx_interactions_account_id_date")
+    db.execute("CREATE INDEX idx_contacts_account_id_stakeholder ON contacts "
+               "(account_id, buying_role, attitude, influence, last_contact)")
+    db.execute("DROP INDEX IF EXISTS idx_contacts_account_id")
+    # "Came back": the first later concession of the same kind, for the summaries.
+    db.execute("CREATE INDEX idx_concessions_account_id_kind_date "
+               "ON concessions (account_id, kind, date)")
+    # Precedent exposure depends on the day, so it is read from the concessions, through
+    # this much smaller index of the ones that can be exposed.
+    db.execute("CREATE INDEX idx_concessions_precedents ON concessions "
+               "(account_id, date, expiry, conceded_value, known_to_others) "
+               "WHERE sets_precedent OR recurrence IN ('recurring', 'permanent')")
+
+    # Bookkeeping, not content (as sqlite-utils' _sqlite_migrations): empty between actions.
+    db.execute("CREATE TABLE _analytics_stale_accounts (account_id INTEGER PRIMARY KEY)")
+    analytics_summary_tables(db)
+    for i, (table, event, accounts) in enumerate(_STALE_WHEN):
+        marks = "".join(f"INSERT OR IGNORE INTO _analytics_stale_accounts (account_id) "
+                        f"SELECT account_id FROM ({select}) WHERE account_id IS NOT NULL;\n"
+                        for select in accounts)
+        db.execute(f"CREATE TRIGGER analytics_stale_{i} AFTER {event} ON {table} "
+                   f"BEGIN\n{marks}END")
+    refresh = []
+    for table, _, _, definition in ANALYTICS_SUMMARIES:
+        refresh.append(f"DELETE FROM {table} WHERE account_id IN "
+                       f"(SELECT account_id FROM _analytics_stale_accounts);")
+        refresh.append(f"INSERT INTO {table} {definition.format(scope=_STALE_SCOPE)};")
+    refresh.append("DELETE FROM _analytics_stale_accounts;")
+    db.execute("CREATE TRIGGER analytics_refresh AFTER INSERT ON audit_log "
+               "WHEN EXISTS (SELECT 1 FROM _analytics_stale_accounts) BEGIN\n"
+               + "\n".join(refresh) + "\nEND")

@@ -93,6 +93,31 @@ def test_slope_is_the_least_squares_change_per_step():
     assert slope([12, 9]) == -3
 
 
+def test_a_band_needs_only_a_few_ranks_of_the_sorted_discounts():
+    # 11 values: P10 sits on rank 1, q1 between ranks 2 and 3, the median on 5 ...; with
+    # the minimum and the maximum that is all a band reads
+    assert an.percentile_ranks(11) == [0, 1, 2, 3, 5, 6, 7, 8, 9, 10]
+    assert an.percentile_ranks(1) == [0]
+    assert an.percentile_ranks(2) == [0, 1]
+    values = [float(v) for v in range(0, 110, 10)]
+    known = an.RankedValues(11, {k: values[k] for k in an.percentile_ranks(11)})
+    for p in an.BAND_QUANTILES:
+        assert percentile(known, p) == percentile(values, p)
+    assert (len(known), known[0], known[-1]) == (11, 0, 100)
+    with pytest.raises(LookupError):
+        known[4]  # not gathered: a band never asks for it
+
+
+def test_a_band_from_ranked_values_is_the_band_from_every_value():
+    values = sorted([5.0, 10.0, 30.0, 12.5, 7.0, 8.25, 40.0])
+    ranked = an.RankedValues(7, {k: values[k] for k in an.percentile_ranks(7)})
+    policies = [DiscountPolicy(segment="key", effective_from="2024-01-01", target_pct=5,
+                               max_pct=10)]
+    [every] = an.discount_bands({Segment.KEY: values}, [], {}, policies, TODAY)
+    [some] = an.discount_bands({Segment.KEY: ranked}, [], {}, policies, TODAY)
+    assert some == every
+
+
 # ---------------------------------------------------------------- discount band and outliers
 
 
@@ -272,6 +297,15 @@ def test_escalation_is_the_slope_of_discount_across_renewals():
     assert trend.slope == 4.5
 
 
+def test_escalating_accounts_beyond_the_listed_ones_count_in_the_share():
+    # SQL sends only the steepest accounts with their negotiations, and how many more
+    # escalate: Northwind listed (slope 4.5), three more known to escalate
+    history = an.RenewalHistory(1, (("2024", D(2024, 1, 1), 5.0), ("2025", D(2025, 1, 1), 8.0),
+                                    ("2026", D(2026, 1, 1), 14.0)))
+    e = an.escalation([history], {1: NORTHWIND}, accounts_with_renewals=8, unlisted=3)
+    assert (e.escalating, e.share_escalating, len(e.accounts)) == (4, 0.5, 1)
+
+
 def test_one_off_concessions_that_came_back():
     rebate = ConcessionKind.REBATE
     concessions = [
@@ -338,6 +372,18 @@ def test_precedent_exposure_live_at_renewal():
     assert (northwind.judged_on, northwind.concessions, northwind.value,
             northwind.known_to_others, northwind.likely_next_ask) == (
         D(2026, 9, 1), 2, 3_000, 1, "free onboarding")
+
+
+def test_precedent_exposure_counted_over_accounts_not_listed():
+    # with a tally (from SQL), only the first accounts come as items; the count and the
+    # values are the tally's
+    first = an.ExposureTally(1, 2, 7_500.0, 1, "another rebate")
+    tally = an.PrecedentTally(5, {"EUR": 20_000.004, "USD": 1_000.0})
+    p = an.precedent_exposure([first], {1: NORTHWIND}, TODAY, tally)
+    assert (p.accounts, p.value_by_currency) == (5, {"EUR": 20_000.0, "USD": 1_000.0})
+    [item] = p.items
+    assert (item.account_name, item.judged_on, item.value) == ("Northwind", D(2026, 9, 1),
+                                                               7_500)
 
 
 def test_tactic_yield():
@@ -453,6 +499,29 @@ def test_neglected_accounts_have_large_potential_and_little_contact():
     # key accounts: interactions 4, 6, 10 -> median 6; headroom 1.2, 1.2, 1.5 -> 1.2
     assert (key.segment, key.accounts, key.median_interactions) == (Segment.KEY, 3, 6)
     assert key.median_headroom == pytest.approx(1.2)
+
+
+def test_the_first_accounts_of_a_long_portfolio_are_those_of_the_whole_list():
+    # relationships and attention keep their first `limit` without sorting every account:
+    # the same as the whole list cut, ties broken by account
+    accounts = [account(i, segment=("key", "small")[i % 2], current_revenue=i % 3 * 10_000,
+                        potential_revenue=(i * 7919) % 50 * 10_000,
+                        interactions_recent=i % 5, sentiment_recent=(i % 4) / 2,
+                        sentiment_before=(i % 3) / 2,
+                        last_interaction=D(2026, 6, 30) - dt.timedelta(days=i % 200))
+                for i in range(1, 300)]
+    contacts = [ContactFact(i, i % 299 + 1, f"C{i}", BuyingRole.BLOCKER, -1 - i % 2,
+                            4 + i % 2, None if i % 7 == 0 else D(2026, 6, 30 - i % 29))
+                for i in range(1, 200)]
+    tallies = an.stakeholder_tallies(contacts, TODAY)
+    whole = an.relationships(accounts, tallies, contacts, TODAY)
+    first = an.relationships(accounts, tallies, contacts, TODAY, limit=10)
+    assert first.accounts == whole.accounts[:10]
+    assert first.detractors == whole.detractors[:10]
+    assert first.declining == whole.declining and len(whole.accounts) > 10
+    neglected = an.attention(accounts, TODAY)
+    assert an.attention(accounts, TODAY, limit=10).items == neglected.items[:10]
+    assert neglected.neglected > 10
 
 
 # ---------------------------------------------------------------- edge cases and output

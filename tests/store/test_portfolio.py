@@ -267,3 +267,30 @@ def test_sql_gives_the_same_report_as_the_domain_record_by_record(ws, seed):
     # the portfolio is not trivial: every figure has something to show
     assert sql["give_and_get"]["nothing"] and sql["outliers"]["above_policy"]
     assert sql["comebacks"]["came_back"] and sql["creep"]["negotiations"]
+
+
+def test_sql_gives_the_same_report_on_a_demo_portfolio(tmp_path):
+    from handover.demo import DEMO_TODAY, write_demo
+
+    write_demo(tmp_path / "demo.handover", accounts=40, seed=3)
+    with Workspace.open(tmp_path / "demo.handover", read_only=True) as ws:
+        facts = facts_one_by_one(ws, DEMO_TODAY)
+        for limit in (None, 5):
+            reference = an.portfolio_report(facts, limit=limit).as_dict()
+            assert_same(portfolio(ws, DEMO_TODAY, limit=limit).as_dict(), reference)
+        # the two threads' work done in turn gives the same facts
+        timings: dict[str, float] = {}
+        serial = gather_facts(ws, DEMO_TODAY, limit=5, timings=timings, parallel=False)
+        assert_same(an.portfolio_report(serial, limit=5).as_dict(),
+                    an.portfolio_report(facts, limit=5).as_dict())
+        assert {"accounts", "discounts", "rules", "returns", "renewals", "sizes",
+                "comebacks", "exposure", "tactics", "stakeholders", "wall"} <= set(timings)
+
+
+def test_many_rules_go_in_several_statements_with_the_same_figures(ws, monkeypatch):
+    import handover.store.portfolio as store
+
+    random_workspace(ws, 2)
+    whole = portfolio(ws, TODAY, limit=3).as_dict()
+    monkeypatch.setattr(store, "_MAX_BRANCHES", 1)  # as if there were hundreds of rules
+    assert_same(portfolio(ws, TODAY, limit=3).as_dict(), whole)
