@@ -821,6 +821,93 @@ READ_BACKS = {
                "about the {city2} expansion.",
 }
 
+# The rest of a handover's answers, field by field, by the account's kind.
+GLANCE_FIRST = {
+    HEALTHY: "If you read nothing else: keep the quarterly reviews with **{champion}** and "
+             "never give a discount without volume in return; the growth at {city2} is ours "
+             "to lose.",
+    STEADY: "If you read nothing else: the account rests on **{champion}** alone. Meet {eb} "
+            "early, before the renewal talks start, so we have a second voice inside.",
+    DAMAGED: "If you read nothing else: the customer has learned that pressure pays. "
+             "**{hostile}** will test you in the first call. Deliver what we owe before you "
+             "discuss price, and never concede anything without getting something back.",
+    NEGLECTED: "If you read nothing else: this account is far bigger than it looks. Nobody "
+               "has visited since {last_contact}; {city2} is expanding and buys the extra "
+               "volume from {competitor}. Go there within a month.",
+}
+RENEWAL_OUTLOOK = {
+    HEALTHY: "A formality if service stays where it is. {eb} signs; {champion} prepares it. "
+             "Bring the volume figures and a proposal for {city2}.",
+    STEADY: "Likely at flat volume. {eb} decides; expect a request to revisit the tiers. "
+            "Agree the renewal plan with {champion} three months before the date.",
+    DAMAGED: "At risk. {eb} signs, but {hostile} drives the decision and will ask for another "
+             "discount. What has to be true: the root-cause report delivered, two clean "
+             "quarters of deliveries, and a service review {champion} can show internally.",
+    NEGLECTED: "Not in doubt, but the size is: the renewal is our chance to win the {city2} "
+               "volume back from {competitor}. {eb} decides on the budget for it.",
+}
+WENT_WRONG = {
+    HEALTHY: "Nothing serious: one late delivery to {city}, fixed within a week.",
+    STEADY: "Little went wrong, but little went right either: volumes slipped and nobody "
+            "asked why.",
+    DAMAGED: "Late deliveries to {city}, an invoice error we took months to fix, and a "
+             "root-cause report we promised twice and never sent. The customer blames us "
+             "for all three, and they are right about two.",
+    NEGLECTED: "We stopped visiting. The customer read that as a lack of interest, and "
+               "{competitor} stepped in at {city2}.",
+}
+WENT_RIGHT = {
+    HEALTHY: "The {city2} rollout: on time, on budget; {champion} still mentions it.",
+    STEADY: "Reliable service: few incidents and quick fixes.",
+    DAMAGED: "The operations team at {city} still likes working with our service engineers; "
+             "{champion} defends us internally.",
+    NEGLECTED: "The product itself: quality has never been questioned.",
+}
+DECISIONS = {
+    HEALTHY: "{eb} ({eb_title}) signs; {champion} prepares the decision and has the last "
+             "word on volumes. Price is settled between {eb} and procurement.",
+    STEADY: "{eb} ({eb_title}) signs; {champion} is the only one who argues for us.",
+    DAMAGED: "On paper {eb} ({eb_title}) decides. In practice **{hostile}** has taken over "
+             "every price discussion since {month_past}, and {eb} follows their lead.",
+    NEGLECTED: "{eb} ({eb_title}) decides on budgets; the sites order on their own within "
+               "them, so each site manager matters.",
+}
+GRIEVANCES = {
+    HEALTHY: "None.",
+    STEADY: "None open; they would like more attention than they get.",
+    DAMAGED: "The root-cause report of the {month_past} outage, promised twice and never "
+             "sent. Nobody from our side has apologised for the invoice error either.",
+    NEGLECTED: "That nobody visits: {champion} said so twice.",
+}
+TACTICS_ADVICE = {
+    HEALTHY: "Friendly, but they know the market; have the figures ready.",
+    STEADY: "They ask once and accept a no when it comes with a reason.",
+    DAMAGED: "It worked every time so far: we gave in. Trade, never give; ask for a volume "
+             "commitment in return for anything.",
+    NEGLECTED: "Rarely used: they mostly buy at list price and do not negotiate hard.",
+}
+NEXT_NEGOTIATION = {
+    HEALTHY: "Hold the price; offer volume tiers for {city2} instead.",
+    STEADY: "Do not open with a discount; ask for a two-year term first.",
+    DAMAGED: "Hold firm until the service is fixed; anything given must come with a volume "
+             "commitment and a reference.",
+    NEGLECTED: "Lead with the {city2} expansion, not with price.",
+}
+RISK_LIST = {
+    DAMAGED: "- {competitor} invited to tender at the renewal\n- Deliveries to {city} slip "
+             "again\n- {hostile} escalates over our heads",
+    NEGLECTED: "- {competitor} wins the {city2} expansion for good",
+    HEALTHY: "- {champion} leaves\n- Group procurement consolidates suppliers",
+    STEADY: "- {champion} leaves\n- Volumes keep falling",
+}
+WARNING_SIGNS = {
+    HEALTHY: "Reviews postponed; {champion} stops answering within a day.",
+    STEADY: "Smaller orders, later payments.",
+    DAMAGED: "{hostile} copies our management in; invoices disputed; tender documents "
+             "requested.",
+    NEGLECTED: "Orders for {city2} stop coming to us at all.",
+}
+
 # ================================================================== the portfolio
 
 
@@ -1503,8 +1590,7 @@ class _Maker:
         fill["negotiation"] = negotiation or "last renewal"
         answered = {Status.DRAFT: rng.randint(1, 5), Status.SUBMITTED: len(SECTIONS) - 1}.get(
             status, len(SECTIONS))
-        answers = {key: {"text": self._section(acct, key, fill, events, concessions,
-                                               promises)}
+        answers = {key: self._section(acct, key, fill, events, concessions, promises)
                    for key in SECTIONS[:answered]}
         read_back = ""
         if status is Status.ACCEPTED or status is Status.IN_REVIEW and rng.random() < 0.6:
@@ -1544,46 +1630,78 @@ class _Maker:
         return out
 
     def _section(self, acct: _Account, key: str, fill: _Fill, events,
-                 concessions: list[Concession], promises: list[Commitment]) -> str:
-        """The outgoing manager's answer to one section, written from the account's data."""
+                 concessions: list[Concession], promises: list[Commitment]) -> dict[str, str]:
+        """The outgoing manager's answers to one section of the default template, field by
+        field, written from the account's data."""
         money = acct.currency
+        profile = acct.profile
         if key == "glance":
-            return (f"**{acct.health.label}**: {acct.reason or 'no concerns'}"
-                    f"\n\n- Revenue now: {_money(acct.revenue, money)}; potential: "
-                    f"{_money(acct.potential, money)}\n- Segment: {acct.segment.label}\n"
-                    f"- Region: {acct.region} ({acct.cities[0]})")
+            return {
+                "summary": (f"**{acct.health.label}**: {acct.reason or 'no concerns'}\n\n"
+                            f"- Revenue now: {_money(acct.revenue, money)} a year; potential: "
+                            f"{_money(acct.potential, money)}\n- Segment: "
+                            f"{acct.segment.label}, {acct.industry.lower()}\n- Region: "
+                            f"{acct.region} ({acct.cities[0]})\n\n"
+                            + GLANCE_FIRST[profile].format_map(fill)),
+                "renewal_outlook": RENEWAL_OUTLOOK[profile].format_map(fill),
+            }
         if key == "story":
-            return STORY[acct.profile].format_map(fill)
+            return {"how_we_got_here": STORY[profile].format_map(fill),
+                    "what_went_wrong": WENT_WRONG[profile].format_map(fill),
+                    "what_went_right": WENT_RIGHT[profile].format_map(fill)}
         if key == "people":
-            lines = []
-            for c in sorted(acct.contacts, key=lambda c: -c.influence)[:5]:
-                attitude = "unknown" if c.attitude is None else \
-                    ("hostile", "sceptical", "neutral", "supportive", "advocate")[c.attitude + 2]
-                lines.append(f"- **{c.name}**, {c.title}: {attitude}, influence {c.influence}/5")
-            lines.append(f"\nMeet first: **{fill['champion']}**.")
+            meet = []
+            for c in sorted(acct.contacts, key=lambda c: -c.influence)[:3]:
+                attitude = "attitude unknown" if c.attitude is None else \
+                    ("hostile", "sceptical", "neutral", "supportive", "an advocate")[c.attitude + 2]
+                meet.append(f"- {c.name} ({c.title}): {attitude}, influence {c.influence}/5")
             if acct.hostile:
-                lines.append(f"Do not meet **{acct.hostile.name}** alone.")
-            return "\n".join(lines)
+                trust = (f"**{acct.hostile.name}** ({acct.hostile.title}). Uses every incident "
+                         "to push the price down and quotes what we said in meetings out of "
+                         "context. Never meet them alone; confirm everything in writing.")
+            else:
+                trust = "Nobody in particular; the usual care with procurement."
+            return {"how_decisions_are_made": DECISIONS[profile].format_map(fill),
+                    "meet_first": "\n".join(meet), "not_to_trust": trust}
         if key == "history":
-            if not events:
-                return "Nothing remarkable: routine orders and e-mails."
-            return "\n".join(f"- {_long_date(day)}, {kind.label.lower()}: {line}"
-                             for day, kind, line in events[-5:])
+            lines = [f"- {_long_date(day)}, {kind.label.lower()}: {line}"
+                     for day, kind, line in events[-5:]]
+            if len(lines) < 3:
+                lines.append(f"- {acct.since.year}: first contract, won on service")
+                lines.append(f"- {_long_date(acct.last_day)}: last contact on record")
+            return {"key_events": "\n".join(lines),
+                    "open_grievances": GRIEVANCES[profile].format_map(fill)}
         if key == "concessions":
             live = sum(c.conceded_value for c in concessions if c.is_live(self.today))
             nothing = sum(c.nothing_in_return for c in concessions)
             precedents = [c for c in concessions if c.sets_precedent][-3:]
-            text = (f"{len(concessions)} concessions since {acct.since.year}; those still "
-                    f"running are worth {_money(live, money)} a year. "
-                    f"**{nothing} with nothing in return**.")
+            tactics = Counter(t for c in concessions for t in c.tactics).most_common(3)
+            asks = [c.likely_next_ask for c in concessions if c.likely_next_ask]
             if precedents:
-                text += "\n\nPrecedents they will cite:\n\n" + "\n".join(
+                cited = "\n".join(
                     f"- {c.negotiation}: {c.kind.label.lower()}" + (
                         f", {c.terms_after}" if c.terms_after else
                         f", {c.discount_pct:.1f}%" if c.discount_pct else "")
                     for c in precedents)
-            return text
+            else:
+                cited = "None: nothing they could point to as a standing deal."
+            if tactics:
+                how = ("Seen most: " + ", ".join(t.label.lower() for t, _ in tactics) + ". "
+                       + TACTICS_ADVICE[profile])
+            else:
+                how = "They have not pushed for concessions so far."
+            return {
+                "precedents": cited,
+                "buyer_tactics": how,
+                "policy_position": (f"{len(concessions)} concessions since {acct.since.year}; "
+                                    f"those still running are worth {_money(live, money)} a "
+                                    f"year. **{nothing} with nothing in return**."),
+                "next_negotiation": (f"Expect them to ask for {asks[-1].rstrip('.').lower()}. "
+                                     if asks else "") + NEXT_NEGOTIATION[profile],
+            }
         if key == "promises":
+            open_ours = [p for p in promises
+                         if p.direction is Direction.OURS and p.status is CommitmentStatus.OPEN]
             parts = []
             for direction, heading in ((Direction.OURS, "Ours"), (Direction.THEIRS, "Theirs")):
                 lines = [f"- {p.description}" + (
@@ -1592,12 +1710,29 @@ class _Maker:
                     for p in promises
                     if p.direction is direction and p.status is CommitmentStatus.OPEN][:6]
                 parts.append(f"**{heading}:**\n\n" + ("\n".join(lines) or "- nothing open"))
-            return "\n\n".join(parts)
+            if open_ours:
+                first = min(open_ours, key=lambda p: p.due_date or dt.date.max)
+                stake = (f"**{first.description}**: it is what they will judge us on first. "
+                         "Deliver it, or call before the date and agree a new one.")
+            else:
+                stake = "None: nothing we owe them is open."
+            return {"most_at_stake": stake, "notes": "\n\n".join(parts)}
         if key == "risks":
-            return RISKS[acct.profile].format_map(fill)
-        return ("1. Week 1: meet **{champion}** (owner: incoming manager)\n"
-                "2. Week 3: visit {city} with our service manager\n"
-                "3. Day 60: renewal strategy agreed with the team lead").format_map(fill)
+            return {"risks": RISK_LIST[profile].format_map(fill),
+                    "contingencies": RISKS[profile].format_map(fill),
+                    "early_warnings": WARNING_SIGNS[profile].format_map(fill)}
+        day = self.today
+        week, month, later = (day + dt.timedelta(days=d) for d in (7, 30, 75))
+        return {
+            "actions": (f"- Meet {{champion}} \u2014 incoming manager \u2014 {week.isoformat()}\n"
+                        f"- Visit {{city}} with our service manager \u2014 incoming manager "
+                        f"\u2014 {month.isoformat()}\n"
+                        f"- Renewal strategy agreed \u2014 team lead \u2014 {later.isoformat()}"
+                        ).format_map(fill),
+            "joint_meeting": "The next review with {champion}: I introduce my successor."
+                             .format_map(fill),
+        }
+
 
     # ------------------------------------------------------------ placeholders
 

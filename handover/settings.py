@@ -35,6 +35,10 @@ RECENT_WORKSPACES: Setting[list[str]] = Setting("workspaces/recent", list, [])
 LAST_WORKSPACE: Setting[str] = Setting("workspaces/last", str, "")
 WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray, QByteArray())
 ACCOUNTS_COLUMNS: Setting[QByteArray] = Setting("accounts/columns", QByteArray, QByteArray())
+# The team's own handover template (a TOML file); "" for the default one.
+TEAM_TEMPLATE: Setting[str] = Setting("handovers/team_template", str, "")
+# The paper size of PDF briefs: "A4" or "Letter".
+BRIEF_PAGE_SIZE: Setting[str] = Setting("brief/page_size", str, "A4")
 
 
 class Settings:

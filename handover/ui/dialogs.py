@@ -197,3 +197,111 @@ def edit_discount_policy(parent: QWidget | None, session: Session) -> None:
     from handover.ui.policy import PolicyDialog
 
     PolicyDialog(session, parent).exec()
+
+
+# ---------------------------------------------------------------- handovers
+
+
+def new_handover(parent: QWidget | None, session: Session, *, today, person_id=None,
+                 account_id: int | None = None):
+    """The "New handover" form: an account, the outgoing and incoming managers, the
+    reviewing team lead and the due date, each refusal beside its field. The handover as
+    created (one undoable edit of the session); None when the user cancels."""
+    from handover.ui.handovers import NewHandoverDialog
+
+    dialog = NewHandoverDialog(session, today=today, person_id=person_id,
+                               account_id=account_id, parent=parent)
+    return dialog.created if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ReturnReasonDialog(QDialog):
+    """Asks why a handover goes back to the outgoing manager; Return stays disabled until
+    a reason is written."""
+
+    def __init__(self, parent: QWidget | None = None, account_name: str = ""):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        self.setWindowTitle("Return the handover")
+        self.setMinimumWidth(480)
+        intro = QLabel(f"The handover of {account_name or 'this account'} goes back to the "
+                       "outgoing manager. Say what is missing or unclear, so they know what "
+                       "to fix.")
+        intro.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setPlaceholderText("e.g. The risks section is empty: what happens if "
+                                            "the champion leaves?")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Return")
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason_edit.textChanged.connect(
+            lambda: self.ok.setEnabled(bool(self.reason().strip())))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 20, 20, 16)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addWidget(self.reason_edit, 1)
+        layout.addWidget(self.buttons)
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText()
+
+
+def ask_return_reason(parent: QWidget | None, account_name: str = "") -> str | None:
+    """Why the handover goes back to the outgoing manager; None when the user cancels."""
+    dialog = ReturnReasonDialog(parent, account_name)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.reason().strip() or None
+
+
+def ask_team_template(parent: QWidget | None, directory: Path | None = None) -> Path | None:
+    """The team's handover template (a TOML file) the user picks; None when they cancel."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Choose the team's handover template",
+                                          str(directory or ""),
+                                          "Handover templates (*.toml);;All files (*)")
+    return Path(name) if name else None
+
+
+# ---------------------------------------------------------------- briefs: export and preview
+
+
+def ask_export_options(parent: QWidget | None, count: int, *, folder: Path | None = None,
+                       fmt: str = "pdf", page_size: str = "A4"):
+    """Where the briefs of `count` handovers go, in which format and on which paper: an
+    export_dialog.ExportChoice (its folder exists), or None when the user cancels."""
+    from handover.ui.export_dialog import ExportOptionsDialog
+
+    dialog = ExportOptionsDialog(count, folder=folder, fmt=fmt, page_size=page_size,
+                                 parent=parent)
+    return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_export_folder(parent: QWidget | None, directory: Path | None = None) -> Path | None:
+    """The folder the user picks for exported briefs; None when they cancel."""
+    name = QFileDialog.getExistingDirectory(parent, "Export the briefs into",
+                                            str(directory or ""))
+    return Path(name) if name else None
+
+
+BRIEF_FILTERS = {"pdf": "PDF documents (*.pdf)", "html": "Web pages (*.html)",
+                 "md": "Markdown (*.md)"}
+
+
+def ask_brief_save_path(parent: QWidget | None, suggested: Path, fmt: str) -> Path | None:
+    """Where the user wants one brief saved (`suggested` first); None when they cancel."""
+    name, _ = QFileDialog.getSaveFileName(parent, "Save the brief", str(suggested),
+                                          f"{BRIEF_FILTERS[fmt]};;All files (*)")
+    return Path(name) if name else None
+
+
+def preview_brief(parent: QWidget | None, data, *, charts=None, settings=None) -> None:
+    """The brief as it will print, with page navigation, zoom, the paper size and the
+    buttons that save it as PDF, HTML or Markdown."""
+    from handover.ui.export_dialog import PreviewDialog
+
+    PreviewDialog(data, charts=charts, settings=settings, parent=parent).exec()

@@ -1,0 +1,844 @@
+"""The incoming manager's review: the brief as it will print, a question thread on each
+section (asked by the incoming manager or the reviewer, answered by the outgoing manager,
+resolved by the asker), the read-back, and the moves the status machine allows the current
+user: start the review, return it with a reason, accept and sign it off. Opened by anyone
+else, the same screen reads the handover and its sign-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.brief.markdown import render_markdown
+from handover.domain.checker import CheckResult, HandoverRecords, Severity, check_handover
+from handover.domain.errors import HandoverError
+from handover.domain.handover import Handover, Party, Status
+from handover.domain.records import Question
+from handover.domain.signoff import SignoffState, signoff_state
+from handover.domain.template import Field, Section, Template, answer, word_count
+from handover.store import handover_ops as ops
+from handover.store.briefdata import handover_records
+from handover.store.signoffs import snapshot_of
+from handover.ui import dialogs
+from handover.ui.detail_parts import MUTED, SUBTLE, WARNING, blank_icon
+from handover.ui.handovers import (
+    HEADER_STYLESHEET,
+    RECHECK_MS,
+    RECORD_TABLES,
+    AnswerAutosave,
+    Banner,
+    HandoverHeader,
+    ScoreBar,
+    announce,
+    esc,
+    first_name,
+    people_names,
+    tick_icon,
+    when,
+)
+from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
+from handover.ui.session import Change, Session
+
+log = logging.getLogger(__name__)
+
+CHANGES_SHOWN = 12  # lines of "what changed since sign-off" in the banner
+SECTION_ROW = 25  # px, a line of the list of sections beside the questions
+BRIEF_DELAY_MS = 1200  # the brief is laid out again this long after the last change
+READ_BACK_STAND_IN = Field(key="read_back", label="Read-back", read_back=True)
+
+
+# ---------------------------------------------------------------- the brief
+
+
+def printed_brief(ws, handover_id: int, template: Template, today: dt.date):
+    """The brief as the export prints it from the GUI: the export's own data
+    (export_jobs.brief_data), HTML (handover/brief/html.py) and charts, in the guarded
+    document the PDF is written from."""
+    from handover.brief.pdf import brief_document
+    from handover.export_jobs import brief_data, screen_charts
+
+    data = brief_data(ws, handover_id, today=today, template=template)
+    return brief_document(data, charts=screen_charts(data))
+
+
+def plain_brief(handover: Handover, records: HandoverRecords, template: Template) -> str:
+    """The answers of each section as simple HTML: the stand-in when the printed brief
+    cannot be built."""
+    parts = [f"<h1>Handover of {esc(records.account.name)}</h1>"]
+    for number, section in enumerate(template.sections, start=1):
+        parts.append(f"<h1>{number}. {esc(section.title)}</h1>")
+        for f in section.fields:
+            text = answer(handover, section.key, f)
+            parts.append(f"<h3>{esc(f.label)}</h3>")
+            parts.append(render_markdown(text, top_heading=4) if text.strip() else
+                         "<p><i>Not answered yet.</i></p>")
+    return "\n".join(parts)
+
+
+class BriefView(QTextBrowser):
+    """The brief as it will print, read on screen. It loads nothing of its own accord: the
+    document is the brief's own guarded one, and links open nowhere."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("briefView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._document = None  # kept: the view does not own a document it did not make
+        self.problem = ""
+        self.horizontalScrollBar().rangeChanged.connect(self._sideways)
+
+    def _sideways(self, _low: int, high: int) -> None:
+        # The brief's full-width tables round up to a pixel or two past the view: no
+        # scroll bar for that, only for a chart that truly does not fit.
+        policy = (Qt.ScrollBarPolicy.ScrollBarAlwaysOff if high <= 4
+                  else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if self.horizontalScrollBarPolicy() != policy:
+            self.setHorizontalScrollBarPolicy(policy)
+
+    def show_brief(self, build: Callable[[], object], fallback: Callable[[], str]) -> None:
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        try:
+            document = build()
+        except Exception as e:  # noqa: BLE001 - never lose the review to the brief's layout
+            log.exception("the brief could not be built for the review")
+            self.problem = (f"The printed brief could not be built ({e}); the answers alone "
+                            "are shown.")
+            # The answers are sanitised Markdown (no image, no remote resource); the
+            # document is this view's, whose loadResource refuses everything.
+            document = QTextDocument(self)
+            document.setHtml(fallback())
+        else:
+            self.problem = ""
+        old = self._document
+        self._document = document
+        document.setParent(self)
+        self.setDocument(document)
+        if old is not None and old is not document:
+            old.deleteLater()
+        bar.setValue(position)
+
+    def loadResource(self, type: int, name) -> QByteArray:
+        return QByteArray()
+
+    def doSetSource(self, name, type=None) -> None:
+        pass
+
+    def scroll_to_heading(self, text: str) -> bool:
+        """Scroll so the heading that starts with `text` ("3. People") is at the top."""
+        block = self.document().begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 1 and \
+                    block.text().strip().startswith(text):
+                cursor = QTextCursor(block)
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.maximum())  # so the heading can come to the top
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+                return True
+            block = block.next()
+        return False
+
+    def plain_text(self) -> str:
+        return self.document().toPlainText()
+
+
+# ---------------------------------------------------------------- questions
+
+
+class QuestionCard(QFrame):
+    """One question and its answer, with what the current user may do with it."""
+
+    answer_sent = Signal(int, str)  # question id, the answer
+    resolve_toggled = Signal(int, bool)  # question id, resolved or not
+
+    def __init__(self, question: Question, names: dict[int | None, str], *,
+                 can_answer: bool, can_resolve: bool, outgoing: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName("questionCard")
+        q = question
+        state = ("resolved" if q.resolved else "answered" if q.answered else "waiting")
+        border = {"resolved": "#cfe8da", "answered": "#d5dbe3", "waiting": "#f4d9a6"}[state]
+        self.setStyleSheet(f"QFrame#questionCard {{ background: #ffffff; border: 1px solid "
+                           f"{border}; border-radius: 8px; }}")
+        asked = QLabel(f"<b>Q.</b> {esc(q.text)}")
+        asked.setWordWrap(True)
+        asked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        meta = QLabel(" \u00b7 ".join(x for x in (names.get(q.asked_by_id, ""),
+                                                   when(q.asked_at)) if x))
+        meta.setStyleSheet(f"color: {MUTED}; font-size: 8.5pt;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(5)
+        layout.addWidget(asked)
+        layout.addWidget(meta)
+        self.answer_label = QLabel()
+        self.answer_label.setWordWrap(True)
+        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if q.answered:
+            by = " \u00b7 ".join(x for x in (names.get(q.answered_by_id, ""),
+                                              when(q.answered_at)) if x)
+            badge = (" <span style='color:#1d6b47; font-weight:600'>\u2713 resolved</span>"
+                     if q.resolved else "")
+            self.answer_label.setText(f"<b>A.</b> {esc(q.answer)}<br><span style='color:"
+                                      f"{MUTED}; font-size:8.5pt'>{esc(by)}</span>{badge}")
+        else:
+            self.answer_label.setText(f"<span style='color:{WARNING}; font-weight:600'>"
+                                      f"Waiting for {esc(first_name(outgoing))}'s answer."
+                                      "</span>")
+        layout.addWidget(self.answer_label)
+
+        self.answer_edit: QPlainTextEdit | None = None
+        self.send_button: QPushButton | None = None
+        if can_answer and not q.resolved:
+            self.answer_edit = QPlainTextEdit(q.answer)
+            self.answer_edit.setPlaceholderText("Your answer")
+            self.answer_edit.setFixedHeight(64)
+            self.answer_edit.setObjectName("answerList")
+            self.send_button = QPushButton("Change answer" if q.answered else "Send answer")
+            self.send_button.setObjectName("" if q.answered else "primaryButton")
+            self.send_button.clicked.connect(self._send)
+            self.send_button.setEnabled(False)
+            self.answer_edit.textChanged.connect(self._typed)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(self.send_button)
+            layout.addWidget(self.answer_edit)
+            layout.addLayout(row)
+        self.resolve_button: QPushButton | None = None
+        if can_resolve and q.answered:
+            self.resolve_button = QPushButton("Reopen" if q.resolved else "Resolve")
+            self.resolve_button.setToolTip(
+                "Ask again: the answer was not enough" if q.resolved
+                else "The answer is enough: close this question")
+            self.resolve_button.clicked.connect(
+                lambda: self.resolve_toggled.emit(q.id, not q.resolved))
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(self.resolve_button)
+            layout.addLayout(row)
+
+    def _typed(self) -> None:
+        text = self.answer_edit.toPlainText().strip()  # type: ignore[union-attr]
+        self.send_button.setEnabled(bool(text) and text != self.question.answer)  # type: ignore
+
+    def _send(self) -> None:
+        self.answer_sent.emit(self.question.id, self.answer_edit.toPlainText())  # type: ignore
+
+
+class QuestionsPanel(QWidget):
+    """The question threads, one per section: the sections with their counts, the chosen
+    section's questions, and the box to ask a new one."""
+
+    section_chosen = Signal(str)
+    ask_requested = Signal(str, str)  # section key, the question
+    answer_sent = Signal(int, str)
+    resolve_toggled = Signal(int, bool)
+
+    def __init__(self, template: Template, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.template = template
+        self.questions: list[Question] = []
+        self.names: dict[int | None, str] = {}
+        self.can_ask = self.can_answer = self.can_resolve = False
+        self.outgoing = ""
+        self.cards: list[QuestionCard] = []
+
+        self.sections = QListWidget()
+        self.sections.setObjectName("sectionList")
+        self.sections.setIconSize(QSize(16, 16))
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections.setStyleSheet("QListWidget#sectionList::item { padding: 3px 6px; }")
+        for number, section in enumerate(template.sections, start=1):
+            item = QListWidgetItem(f"{number}. {section.title}")
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setSizeHint(QSize(0, SECTION_ROW))
+            self.sections.addItem(item)
+        # Every section in sight, up to a dozen; a longer team template scrolls.
+        self.sections.setFixedHeight(SECTION_ROW * min(12, len(template.sections)) + 6)
+        self.sections.currentRowChanged.connect(self._section_changed)
+
+        self.thread_title = QLabel()
+        self.thread_title.setObjectName("panelTitle")
+        self.thread = QWidget()
+        self.thread_layout = QVBoxLayout(self.thread)
+        self.thread_layout.setContentsMargins(0, 0, 4, 0)
+        self.thread_layout.setSpacing(8)
+        self.thread_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("threadScroll")
+        scroll.viewport().setObjectName("threadViewport")
+        scroll.setStyleSheet("QScrollArea#threadScroll, QWidget#threadViewport "
+                             "{ background: #ffffff; }")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.thread)
+        self.thread.setAutoFillBackground(False)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet(f"color: {MUTED};")
+
+        self.ask_edit = QPlainTextEdit()
+        self.ask_edit.setObjectName("answerList")
+        self.ask_edit.setFixedHeight(60)
+        self.ask_button = QPushButton("Ask")
+        self.ask_button.setObjectName("primaryButton")
+        self.ask_button.setEnabled(False)
+        self.ask_edit.textChanged.connect(
+            lambda: self.ask_button.setEnabled(bool(self.ask_edit.toPlainText().strip())))
+        self.ask_button.clicked.connect(self._ask)
+        self.ask_box = QWidget()
+        ask_layout = QHBoxLayout(self.ask_box)
+        ask_layout.setContentsMargins(0, 0, 0, 0)
+        ask_layout.addWidget(self.ask_edit, 1)
+        ask_layout.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.sections)
+        layout.addWidget(self.thread_title)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.ask_box)
+        self.sections.setCurrentRow(0)
+
+    def current_section(self) -> str:
+        item = self.sections.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+
+    def choose(self, section_key: str) -> bool:
+        for number in range(self.sections.count()):
+            if self.sections.item(number).data(Qt.ItemDataRole.UserRole) == section_key:
+                self.sections.setCurrentRow(number)
+                return True
+        return False
+
+    def set_questions(self, questions: list[Question], names: dict[int | None, str], *,
+                      can_ask: bool, can_answer: bool, can_resolve: bool,
+                      outgoing: str = "") -> None:
+        self.questions, self.names, self.outgoing = list(questions), names, outgoing
+        self.can_ask, self.can_answer, self.can_resolve = can_ask, can_answer, can_resolve
+        for number, section in enumerate(self.template.sections, start=1):
+            mine = [q for q in questions if q.section == section.key]
+            waiting = sum(not q.answered for q in mine)
+            item = self.sections.item(number - 1)
+            text = f"{number}. {section.title}"
+            if mine:
+                text += f"   ({waiting} waiting)" if waiting else f"   ({len(mine)})"
+                item.setIcon(tick_icon("todo" if waiting else "done", waiting))
+                item.setToolTip(f"{waiting} of {len(mine)} question(s) wait for an answer"
+                                if waiting else "Every question here is answered")
+            else:
+                item.setIcon(blank_icon(18))
+                item.setToolTip("No question on this section")
+            item.setText(text)
+        self._show_thread()
+
+    def _section_changed(self, _row: int) -> None:
+        self._show_thread()
+        self.section_chosen.emit(self.current_section())
+
+    def _show_thread(self) -> None:
+        for card in self.cards:
+            self.thread_layout.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        key = self.current_section()
+        section = self.template.section(key)
+        mine = [q for q in self.questions if q.section == key]
+        self.thread_title.setText(f"QUESTIONS ON \u201c{section.title.upper()}\u201d"
+                                  if section else "QUESTIONS")
+        for q in mine:
+            card = QuestionCard(q, self.names, can_answer=self.can_answer,
+                                can_resolve=self.can_resolve, outgoing=self.outgoing)
+            card.answer_sent.connect(self.answer_sent)
+            card.resolve_toggled.connect(self.resolve_toggled)
+            self.thread_layout.insertWidget(self.thread_layout.count() - 1, card)
+            self.cards.append(card)
+        if mine:
+            self.empty.hide()
+        else:
+            self.empty.setText("No question on this section." + (
+                " Ask one below if anything is unclear." if self.can_ask else ""))
+            self.empty.show()
+        self.ask_box.setVisible(self.can_ask)
+        self.ask_edit.setPlaceholderText(
+            f"Ask about \u201c{section.title}\u201d\u2026" if section else "Ask a question")
+
+    def _ask(self) -> None:
+        text = self.ask_edit.toPlainText().strip()
+        if text:
+            self.ask_requested.emit(self.current_section(), text)
+
+    def asked(self) -> None:
+        """The question was sent: clear the box."""
+        self.ask_edit.clear()
+
+
+# ---------------------------------------------------------------- the screen
+
+
+class ReviewView(QWidget):
+    """One handover under review (or read after it), for the current user's part in it."""
+
+    back_requested = Signal()
+    moved = Signal(int)  # the handover's status changed
+    status_message = Signal(str)
+
+    def __init__(self, session: Session, handover_id: int, template: Template,
+                 person_id: int | None, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today, read_only_notice: str = ""):
+        super().__init__(parent)
+        self.session = session
+        self.handover_id = handover_id
+        self.template = template
+        self.person_id = person_id
+        self.today = today
+        self.read_only_notice = read_only_notice or (
+            "The workspace is open read-only" if session.ws.read_only else "")
+        self.setObjectName("handoverView")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(HEADER_STYLESHEET)
+
+        handover = session.ws.get(Handover, handover_id)
+        self.handover = handover
+        place = template.read_back_field()
+        self.read_back_section: Section | None = place[0] if place else None
+        self.read_back_field: Field = place[1] if place else READ_BACK_STAND_IN
+        self.autosave = AnswerAutosave(session, handover_id, handover.account_id, parent=self)
+        self.autosave.failed.connect(lambda text: self.show_problem(text))
+
+        self.header = HandoverHeader()
+        self.header.back_requested.connect(self._back)
+        self.score = ScoreBar(width=130)
+        self.start_button = QPushButton("Start review")
+        self.start_button.setObjectName("primaryButton")
+        self.start_button.setToolTip("Take the handover into review: you read it, ask, and "
+                                     "write your read-back")
+        self.start_button.clicked.connect(lambda: self.move_to(Status.IN_REVIEW))
+        self.return_button = QPushButton("Return\u2026")
+        self.return_button.setToolTip("Send it back to the outgoing manager, saying what is "
+                                      "missing")
+        self.return_button.clicked.connect(self.return_handover)
+        self.accept_button = QPushButton("Accept and sign off")
+        self.accept_button.setObjectName("primaryButton")
+        self.accept_button.clicked.connect(self.accept_handover)
+        self.accept_hint = QLabel()
+        self.accept_hint.setWordWrap(True)
+        self.accept_hint.setStyleSheet(f"color: {SUBTLE}; font-size: 9pt;")
+        self.accept_hint.setMaximumWidth(300)
+        for widget in (self.score, self.accept_hint, self.start_button, self.return_button,
+                       self.accept_button):
+            self.header.actions.addWidget(widget)
+
+        self.signoff_banner = Banner(closable=False)
+        self.banner = Banner()
+        self.problem_banner = Banner()
+
+        self.brief = BriefView()
+        brief_title = QLabel("THE BRIEF AS IT WILL PRINT")
+        brief_title.setObjectName("panelTitle")
+        brief_box = QWidget()
+        brief_layout = QVBoxLayout(brief_box)
+        brief_layout.setContentsMargins(20, 6, 8, 0)
+        brief_layout.setSpacing(6)
+        brief_layout.addWidget(brief_title)
+        brief_layout.addWidget(self.brief, 1)
+
+        self.questions = QuestionsPanel(template)
+        self.questions.section_chosen.connect(self._section_chosen)
+        self.questions.ask_requested.connect(self.ask)
+        self.questions.answer_sent.connect(self.answer)
+        self.questions.resolve_toggled.connect(self.resolve)
+        self.read_back_editor = MarkdownEditor(top_heading=3)
+        self.read_back_editor.setPlaceholderText(self.read_back_field.help or
+                                                 "The account in your own words")
+        self.read_back_editor.edited.connect(self._read_back_typed)
+        self.read_back_view = MarkdownView()
+        self.read_back_stack = QStackedWidget()
+        self.read_back_stack.addWidget(self.read_back_editor)
+        self.read_back_stack.addWidget(self.read_back_view)
+        guidance = (self.read_back_section.guidance if self.read_back_section else ())
+        self.read_back_guidance = QLabel("".join(f"\u2022 {esc(g)}<br>" for g in guidance))
+        self.read_back_guidance.setObjectName("guidance")
+        self.read_back_guidance.setWordWrap(True)
+        self.read_back_note = QLabel()
+        self.read_back_note.setWordWrap(True)
+        self.read_back_note.setTextFormat(Qt.TextFormat.RichText)
+        read_back = QWidget()
+        read_back_layout = QVBoxLayout(read_back)
+        read_back_layout.setContentsMargins(12, 12, 12, 12)
+        read_back_layout.setSpacing(8)
+        read_back_layout.addWidget(self.read_back_guidance)
+        read_back_layout.addWidget(self.read_back_stack, 1)
+        read_back_layout.addWidget(self.read_back_note)
+
+        self.side = QTabWidget()
+        self.side.setObjectName("accountTabs")
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.questions, "Questions")
+        self.side.addTab(read_back, "Read-back")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(12)
+        self.splitter.addWidget(brief_box)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 520])
+
+        banners = QVBoxLayout()
+        banners.setContentsMargins(20, 0, 20, 0)
+        banners.setSpacing(6)
+        for banner in (self.signoff_banner, self.banner, self.problem_banner):
+            banners.addWidget(banner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.header)
+        layout.addLayout(banners)
+        layout.addWidget(self.splitter, 1)
+
+        self.check: CheckResult | None = None
+        self.signoff = SignoffState(False, False)
+        self._led_to_questions = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(RECHECK_MS)
+        self._refresh_timer.timeout.connect(lambda: self.refresh(brief_now=False))
+        # Laying out the brief of a large account takes a good part of a second: it waits
+        # for a longer pause, so typing the read-back is never held up by it.
+        self._brief_timer = QTimer(self)
+        self._brief_timer.setSingleShot(True)
+        self._brief_timer.setInterval(BRIEF_DELAY_MS)
+        self._brief_timer.timeout.connect(self.rebuild_brief)
+        session.changed.connect(self._changed)
+        self.refresh()
+
+    # ------------------------------------------------------------ reading the handover
+
+    def _changed(self, change: Change) -> None:
+        if change.account_id not in (None, self.handover.account_id):
+            return
+        if change.touches("handovers", "questions", *RECORD_TABLES):
+            self._refresh_timer.start()
+
+    def refresh(self, brief_now: bool = True) -> None:
+        """Read the handover again and show it as it is now; the brief now, or (with
+        `brief_now` False) after a pause."""
+        self._refresh_timer.stop()
+        ws = self.session.ws
+        try:
+            handover, records, questions = handover_records(ws, self.handover_id)
+        except HandoverError:
+            self.back_requested.emit()  # taken back (an undo): nothing left to show
+            return
+        self.handover, self.records, self.question_list = handover, records, questions
+        today = self.today()
+        self.names = people_names(self.session)
+        self.check = check_handover(self.template, handover, records, questions, today)
+        self.signoff = signoff_state(handover, records, questions,
+                                     snapshot_of(ws, self.handover_id) if
+                                     handover.signoff_hash else None, self.template)
+        self.header.show_handover(handover, records.account.name, self.names, today,
+                                  self.signoff.changed)
+        self.score.set_score(self.check.score)
+        self._roles()
+        self._show_read_back()
+        self.questions.set_questions(questions, self.names, can_ask=self.can_ask,
+                                     can_answer=self.can_answer, can_resolve=self.can_resolve,
+                                     outgoing=self.names.get(handover.outgoing_id, ""))
+        waiting = sum(not q.answered for q in questions)
+        self.side.setTabText(0, f"Questions  {waiting} waiting" if waiting
+                             else f"Questions  {len(questions)}" if questions else "Questions")
+        self._show_moves()
+        self._show_banners()
+        if brief_now:
+            self.rebuild_brief()
+        else:
+            self._brief_timer.start()
+
+    def rebuild_brief(self) -> None:
+        """Lay out the brief again from what was last read."""
+        self._brief_timer.stop()
+        handover, records = self.handover, self.records
+        self.brief.show_brief(
+            lambda: printed_brief(self.session.ws, self.handover_id, self.template, self.today()),
+            lambda: plain_brief(handover, records, self.template))
+        if self.brief.problem:
+            self.show_problem(self.brief.problem)
+
+    def _roles(self) -> None:
+        h = self.handover
+        parties = h.party_of(self.person_id)
+        writable = not self.read_only_notice
+        open_ = h.status in ops.QUESTION_STATUSES and writable
+        self.parties = parties
+        self.can_ask = open_ and bool(parties & {Party.INCOMING, Party.REVIEWER})
+        self.can_resolve = self.can_ask
+        self.can_answer = open_ and Party.OUTGOING in parties
+        self.can_write_read_back = (writable and Party.INCOMING in parties
+                                    and h.status in (Status.SUBMITTED, Status.IN_REVIEW))
+        self.moves = h.allowed_moves(self.person_id) if writable else []
+
+    def _show_read_back(self) -> None:
+        text = self.handover.read_back
+        if self.can_write_read_back:
+            self.read_back_stack.setCurrentWidget(self.read_back_editor)
+            if not self.autosave.is_pending(self._read_back_key(), self.read_back_field.key) \
+                    and self.read_back_editor.text() != text:
+                self.read_back_editor.setText(text)
+        else:
+            self.read_back_stack.setCurrentWidget(self.read_back_view)
+            self.read_back_view.setMarkdown(text or "*Not written yet: the incoming manager "
+                                                    "writes it during the review.*", 3)
+        self._read_back_words(self.read_back_editor.text() if self.can_write_read_back
+                              else text)
+
+    def _read_back_words(self, text: str) -> None:
+        words = word_count(text)
+        notes = [f"<span style='color:{SUBTLE}'>{words} word{'s' if words != 1 else ''}"
+                 "</span>"]
+        if self.check is not None and self.read_back_section is not None:
+            for f in self.check.findings_for(self.read_back_section.key):
+                if f.severity is not Severity.INFO or self.can_write_read_back:
+                    notes.append(f"<span style='color:{WARNING}'>{esc(f.message)}</span>")
+        self.read_back_note.setText(" &nbsp;\u00b7&nbsp; ".join(notes))
+        self.side.setTabText(1, "Read-back" if text.strip() else "Read-back  (to write)")
+
+    def _read_back_key(self) -> str:
+        return self.read_back_section.key if self.read_back_section else "read_back"
+
+    def _read_back_typed(self, text: str) -> None:
+        self.autosave.edited(self._read_back_key(), self.read_back_field, text)
+        self._read_back_words(text)
+        self._show_moves()
+
+    def read_back_text(self) -> str:
+        """The read-back as typed, saved or not."""
+        if self.can_write_read_back:
+            return self.read_back_editor.text()
+        return self.handover.read_back
+
+    # ------------------------------------------------------------ the moves
+
+    def _show_moves(self) -> None:
+        moves = self.moves
+        self.start_button.setVisible(Status.IN_REVIEW in moves)
+        self.return_button.setVisible(Status.RETURNED in moves)
+        accept = Status.ACCEPTED in moves
+        self.accept_button.setVisible(accept)
+        missing = self.missing_for_acceptance() if accept else []
+        self.accept_button.setEnabled(accept and not missing)
+        self.accept_hint.setVisible(accept and bool(missing))
+        if missing:
+            self.accept_hint.setText("To accept: " + "; ".join(missing) + ".")
+            self.accept_button.setToolTip("Accept needs " + " and ".join(missing))
+        else:
+            self.accept_button.setToolTip("Accept the handover: it is sealed with a SHA-256 "
+                                          "hash, and any later change shows")
+
+    def missing_for_acceptance(self) -> list[str]:
+        """What stands between the incoming manager and Accept, in words."""
+        missing = []
+        if not self.read_back_text().strip():
+            missing.append("write the read-back")
+        waiting = [q for q in self.question_list if not q.answered]
+        if waiting:
+            who = first_name(self.names.get(self.handover.outgoing_id))
+            missing.append(f"{len(waiting)} question{'s' if len(waiting) != 1 else ''} "
+                           f"to be answered by {who}")
+        return missing
+
+    def move_to(self, to: Status, reason: str = "") -> bool:
+        """Move the handover as the current user, after the status machine's own check; a
+        refusal is said in the banner."""
+        self.autosave.flush()
+        try:
+            current = self.session.ws.get(Handover, self.handover_id)
+            current.check_move(to, self.person_id, ops.questions_of(self.session.ws,
+                                                                    self.handover_id))
+            moved = ops.move(self.session.ws, self.handover_id, to, self.person_id,
+                             reason=reason)
+        except HandoverError as e:
+            self.show_problem(str(e))
+            return False
+        announce(self.session, self.handover.account_id)
+        words = {Status.IN_REVIEW: "Review started",
+                 Status.RETURNED: "Returned to the outgoing manager",
+                 Status.ACCEPTED: "Accepted and signed off"}
+        message = f"{words.get(to, 'Moved')}: {self.records.account.name}"
+        if to is Status.ACCEPTED:
+            message += f" (SHA-256 {moved.signoff_hash[:12]}\u2026)"
+        self.status_message.emit(message)
+        self.moved.emit(self.handover_id)
+        return True
+
+    def return_handover(self) -> bool:
+        reason = dialogs.ask_return_reason(self, self.records.account.name)
+        if reason is None:
+            return False
+        return self.move_to(Status.RETURNED, reason)
+
+    def accept_handover(self) -> bool:
+        return self.move_to(Status.ACCEPTED)
+
+    # ------------------------------------------------------------ questions
+
+    def ask(self, section_key: str, text: str) -> bool:
+        try:
+            ops.ask_question(self.session.ws, self.handover_id, section_key, text,
+                             self.person_id)
+        except HandoverError as e:
+            self.show_problem(str(e))
+            return False
+        self.questions.asked()
+        announce(self.session, self.handover.account_id)
+        self.refresh(brief_now=False)
+        self.status_message.emit("Question sent to "
+                                 f"{self.names.get(self.handover.outgoing_id, 'the outgoing')}")
+        return True
+
+    def answer(self, question_id: int, text: str) -> bool:
+        try:
+            ops.answer_question(self.session.ws, question_id, text, self.person_id)
+        except HandoverError as e:
+            self.show_problem(str(e))
+            return False
+        announce(self.session, self.handover.account_id)
+        self.refresh(brief_now=False)
+        return True
+
+    def resolve(self, question_id: int, resolved: bool) -> bool:
+        try:
+            ops.resolve_question(self.session.ws, question_id, self.person_id, resolved)
+        except HandoverError as e:
+            self.show_problem(str(e))
+            return False
+        announce(self.session, self.handover.account_id)
+        self.refresh(brief_now=False)
+        return True
+
+    def _section_chosen(self, section_key: str) -> None:
+        number = next((i for i, s in enumerate(self.template.sections, start=1)
+                       if s.key == section_key), None)
+        section = self.template.section(section_key)
+        if number is not None and section is not None:
+            self.brief.scroll_to_heading(f"{number}. {section.title}")
+
+    # ------------------------------------------------------------ banners
+
+    def show_problem(self, text: str) -> None:
+        self.problem_banner.show_message("error", esc(text))
+
+    def _show_banners(self) -> None:
+        h = self.handover
+        names = self.names
+        outgoing = names.get(h.outgoing_id, "the outgoing manager")
+        incoming = names.get(h.incoming_id, "the incoming manager")
+        if h.signoff_hash:
+            self._show_signoff()
+        else:
+            self.signoff_banner.clear()
+        waiting = sum(not q.answered for q in self.question_list)
+        p = self.parties
+        text, kind = "", "info"
+        if self.read_only_notice:
+            text, kind = f"{esc(self.read_only_notice)}: you can read, not change.", "warning"
+        elif h.status is Status.RETURNED:
+            text = (f"<b>Returned to {esc(outgoing)}.</b> Reason: {esc(h.return_reason)}"
+                    if h.return_reason else f"<b>Returned to {esc(outgoing)}.</b>")
+            kind = "warning"
+        elif h.status is Status.DRAFT:
+            text = (f"{esc(outgoing)} is still writing this handover "
+                    f"({self.check.score if self.check else 0}% complete).")
+        elif h.status in (Status.SUBMITTED, Status.IN_REVIEW) and Party.INCOMING in p:
+            if h.status is Status.SUBMITTED:
+                text = (f"<b>{esc(outgoing)} has handed this account to you.</b> Read the brief"
+                        ", then <b>Start review</b>. Ask about anything unclear on its section;"
+                        " write your read-back in your own words.")
+            else:
+                text = ("<b>Your part:</b> read the brief, ask about anything unclear, write "
+                        "your read-back, then <b>Accept and sign off</b>. Accept needs every "
+                        "question answered and the read-back written.")
+        elif h.status in (Status.SUBMITTED, Status.IN_REVIEW) and Party.REVIEWER in p:
+            text = ("<b>You review as team lead:</b> ask about anything unclear, or return the "
+                    "handover with a reason. The incoming manager accepts it.")
+        elif h.status in (Status.SUBMITTED, Status.IN_REVIEW) and Party.OUTGOING in p:
+            if waiting:
+                text = (f"<b>{waiting} question{'s' if waiting != 1 else ''} from "
+                        f"{esc(incoming)} wait{'' if waiting != 1 else 's'} for your answer.</b>"
+                        " Sections with questions are marked on the right.")
+                kind = "warning"
+            else:
+                text = (f"{esc(incoming)} is reviewing your handover. Questions they ask "
+                        "appear on the right, on their section.")
+        if text:
+            self.banner.show_message(kind, text)
+        else:
+            self.banner.clear()
+        if self.question_list and not self._led_to_questions:
+            # On opening, the questions shown are the first still waiting for an answer.
+            self._led_to_questions = True
+            first = next((q for q in self.question_list if not q.answered),
+                         self.question_list[0])
+            self.questions.choose(first.section)
+
+    def _show_signoff(self) -> None:
+        h = self.handover
+        signer = self.names.get(h.signed_off_by_id, "an unknown person")
+        head = (f"<b>Accepted by {esc(signer)}</b> on {esc(when(h.signed_off_at))} "
+                f"&nbsp;\u00b7&nbsp; SHA-256 <code>{esc(h.signoff_hash[:12])}\u2026</code>")
+        if not self.signoff.changed:
+            self.signoff_banner.show_message("good", f"{head} &nbsp;\u00b7&nbsp; unchanged "
+                                                     "since sign-off")
+            return
+        changes = self.signoff.changes
+        items = "".join(f"<li>{esc(line)}</li>" for line in changes[:CHANGES_SHOWN])
+        more = (f"<li>and {len(changes) - CHANGES_SHOWN} more</li>"
+                if len(changes) > CHANGES_SHOWN else "")
+        self.signoff_banner.show_message(
+            "error", f"{head} &nbsp;\u00b7&nbsp; <b>changed since sign-off:</b>"
+                     f"<ul style='margin:4px 0 0 -20px'>{items}{more}</ul>")
+
+    # ------------------------------------------------------------ leaving
+
+    def _back(self) -> None:
+        self.autosave.flush()
+        self.back_requested.emit()
+
+    def close_view(self) -> None:
+        """The screen is let go: save what was typed and stop following the workspace."""
+        self.autosave.flush()
+        self._refresh_timer.stop()
+        self._brief_timer.stop()
+        try:
+            self.session.changed.disconnect(self._changed)
+        except (RuntimeError, TypeError):
+            pass
