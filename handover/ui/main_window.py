@@ -10,12 +10,14 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,11 +39,13 @@ from handover.store.workspace import Workspace, integrity_problem
 from handover.ui import dialogs
 from handover.ui.accounts import AccountsSection
 from handover.ui.analytics_page import AnalyticsPage
-from handover.ui.pages import NoWorkspacePage, PlaceholderPage
+from handover.ui.handovers import HandoversPage
+from handover.ui.pages import NoWorkspacePage
 from handover.ui.resources import icon
 from handover.ui.search import SearchDialog, find_action, workspace_searcher
 from handover.ui.session import Change, Session
 from handover.ui.tasks import run_task
+from handover.ui.team_review import TeamReviewPage
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +84,15 @@ def read_only_notice(ws: Workspace) -> str:
     return f"Read-only: {ws.holder or 'another program'} has this workspace open"
 
 
+def _scrolling(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve()
@@ -115,13 +128,17 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.sidebar = QListWidget()
         self._add_page("Accounts", "accounts", self.accounts_section)
-        self._add_page("Handovers", "handovers", PlaceholderPage(
-            "Handovers", "handovers", "Handovers in flight will be listed here.",
-            "Who hands which account to whom, how complete each handover is, "
-            "and what is due next."))
-        self._add_page("Team review", "review", PlaceholderPage(
-            "Team review", "review", "Handovers waiting for a team lead will gather here.",
-            "What is missing, what is overdue, and the sign-off of each handover."))
+        self.handovers_page = HandoversPage(self.settings, self.user)
+        self.handovers_page.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, STATUS_NOTE_MS))
+        self._add_page("Handovers", "handovers", self.handovers_page)
+        self.team_review_page = TeamReviewPage(self.settings)
+        self.team_review_page.handover_chosen.connect(self.open_handover)
+        self.team_review_page.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, STATUS_NOTE_MS))
+        # Its figures and buttons want some 600 pixels: in a narrower window it scrolls
+        # sideways rather than holding the whole window wide.
+        self._add_page("Team review", "review", _scrolling(self.team_review_page))
         self.analytics_page = AnalyticsPage()
         self.analytics_page.account_chosen.connect(self.open_account)
         self._add_page("Analytics", "analytics", self.analytics_page)
@@ -200,6 +217,18 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.new_handover_action = QAction("New &handover\u2026", self)
+        self.new_handover_action.setEnabled(False)
+        self.new_handover_action.triggered.connect(self._new_handover)
+        self.team_template_action = QAction("Team handover &template\u2026", self)
+        self.team_template_action.triggered.connect(self.handovers_page.choose_team_template)
+        self.default_template_action = QAction("Use the &default handover template", self)
+        self.default_template_action.triggered.connect(
+            lambda: self.handovers_page.set_team_template(None))
+        file_menu.addAction(self.new_handover_action)
+        file_menu.addAction(self.team_template_action)
+        file_menu.addAction(self.default_template_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self._fill_recent_menu()
@@ -287,6 +316,10 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, OPEN_FAILED, damaged_message(ws.path, str(error)))
             return
         self.analytics_page.set_session(self.session)
+        notice = read_only_notice(ws) if ws is not None and ws.read_only else ""
+        self.handovers_page.set_session(self.session, notice)
+        self.team_review_page.set_session(self.session)
+        self.new_handover_action.setEnabled(ws is not None and not ws.read_only)
         self.policy_action.setEnabled(ws is not None)
         self.find_action.setEnabled(ws is not None)
         if old_session is not None:
@@ -410,6 +443,14 @@ class MainWindow(QMainWindow):
     def _edit_policy(self) -> None:
         if self.session is not None:
             dialogs.edit_discount_policy(self, self.session)
+
+    def _new_handover(self) -> None:
+        self.show_page(1)
+        self.handovers_page.new_handover()
+
+    def open_handover(self, handover_id: int) -> bool:
+        self.show_page(1)
+        return self.handovers_page.open_handover(handover_id)
 
     def open_account(self, account_id: int) -> bool:
         """Show the account in its tabs, on the Accounts page."""

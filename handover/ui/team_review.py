@@ -568,7 +568,7 @@ class TeamReviewPage(QWidget):
         strip.setSpacing(12)
         for card in self.cards.values():
             card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            card.setMinimumWidth(150)
+            card.setMinimumWidth(100)  # four fit beside the sidebar of a 700-pixel window
             strip.addWidget(card, 1)
 
         self.search = QLineEdit()

@@ -431,8 +431,10 @@ def test_the_sidebar_leads_to_each_page(qtbot, opened):
     assert titles == ["Accounts", "Handovers", "Team review", "Analytics"]
     opened.sidebar.setCurrentRow(1)
     page = opened.pages.currentWidget()
-    assert page.title.text() == "Handovers"
-    assert page.heading == "Handovers in flight will be listed here."
+    assert page is opened.handovers_page
+    assert page.list_page.title.text() == "Handovers"
+    opened.sidebar.setCurrentRow(2)
+    assert opened.pages.currentWidget().widget() is opened.team_review_page
     opened.sidebar.setCurrentRow(0)
     assert opened.pages.currentWidget() is opened.accounts_section
     assert opened.accounts_section.currentWidget() is opened.accounts_page
@@ -489,3 +491,19 @@ def test_an_opened_account_has_its_concessions_tab_and_analytics_is_a_real_page(
     assert detail.tab_titles()[4].startswith("Promises")
     opened.show_page(3)
     assert opened.pages.currentWidget() is opened.analytics_page
+
+
+def test_a_handover_chosen_on_the_team_review_opens_on_the_handovers_page(opened):
+    ws = opened.workspace
+    people = ws.all(Person)
+    account_id = opened.accounts_page.account_ids()[0]
+    from handover.domain.handover import Handover
+
+    handover = ws.add(Handover(account_id=account_id, outgoing_id=people[0].id,
+                               incoming_id=people[1].id))
+    opened.team_review_page.reload()
+    opened.team_review_page.handover_chosen.emit(handover.id)
+    assert opened.pages.currentWidget() is opened.handovers_page
+    [file_menu] = [m.menu() for m in opened.menuBar().actions() if m.text() == "&File"]
+    assert "New &handover\u2026" in [a.text() for a in file_menu.actions()]
+    assert opened.new_handover_action.isEnabled()
