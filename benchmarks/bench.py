@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -242,10 +243,12 @@ def main() -> int:
     results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory(prefix="handover-bench-") as tmp:
         scratch = Path(tmp)
-        workspace = args.workspace
-        if workspace is None:
-            workspace = scratch / "demo.sqlite"
+        workspace = scratch / "demo.sqlite"
+        if args.workspace is None:
             results["demo"] = bench_demo(workspace, args.accounts)
+        else:
+            # A copy: opening it in the GUI may bring it to this version's schema.
+            shutil.copyfile(args.workspace, workspace)
         results["startup"] = bench_startup(workspace, args.runs, scratch)
         results["brief"] = bench_brief(workspace, args.runs, scratch)
         results["analytics"] = bench_analytics(workspace, args.runs, scratch)

@@ -1,4 +1,4 @@
-"""The simple pages: a screen that is still to come, and the one shown with no workspace."""
+"""The page shown with no workspace open: the two ways to get one."""
 
 from __future__ import annotations
 
@@ -33,29 +33,6 @@ def _centred_message(icon_name: str, heading: str, text: str) -> tuple[QWidget, 
     layout.addWidget(title)
     layout.addWidget(body)
     return block, layout
-
-
-class PlaceholderPage(QWidget):
-    """A page whose screen comes in a later version: it says plainly what will be there."""
-
-    def __init__(self, title: str, icon_name: str, heading: str, text: str,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.title = QLabel(title)
-        self.title.setObjectName("pageTitle")
-        block, block_layout = _centred_message(icon_name, heading, text)
-        self.heading = heading
-        later = QLabel("Not in this version yet.")
-        later.setObjectName("messageNote")
-        later.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        block_layout.addSpacing(6)
-        block_layout.addWidget(later)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 16)
-        layout.addWidget(self.title)
-        layout.addStretch(2)
-        layout.addWidget(block, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
 
 
 class NoWorkspacePage(QWidget):
