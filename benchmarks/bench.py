@@ -229,6 +229,69 @@ def bench_analytics(workspace: Path, runs: int, scratch: Path) -> dict[str, obje
             "steps_ms": steps, "migrated_copy": migrated}
 
 
+# The screens' figures, in a fresh process with its own QApplication: the account list's
+# filter, an account with 1,000 interactions opened, and full-text search, each beside the
+# raw SQLite query that fetches the same rows.
+SCREENS_RUN = """
+import json, os, statistics, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication
+app = QApplication(["handover"])
+from handover.store import Workspace
+from handover.store.search import search
+from handover.ui.account_detail import open_account_detail_ms
+from handover.ui.accounts import AccountsPage, time_filter
+from handover.ui.session import Session
+runs = int(sys.argv[2])
+
+def median_ms(func):
+    func()
+    return statistics.median(func() for _ in range(runs)) * 1000
+
+def timed(func):
+    def run():
+        start = time.perf_counter()
+        func()
+        return time.perf_counter() - start
+    return run
+
+ws = Workspace.open(sys.argv[1], user="Benchmark User", check=False)
+session = Session(ws)
+page = AccountsPage()
+page.resize(1080, 740)
+page.show()
+page.set_session(session)
+app.processEvents()
+out = {}
+for text in ("a", "nor", "zzz"):
+    def typed(text=text):
+        page.search.setText("")
+        return time_filter(page, text)[1]
+    out["filter_" + text] = median_ms(typed)
+    out["filter_" + text + "_sql"] = median_ms(timed(lambda text=text: ws.db.execute(
+        "SELECT id, name FROM accounts WHERE archived = 0 AND name LIKE ?",
+        ["%" + text + "%"]).fetchall()))
+big = ws.db.execute("SELECT account_id FROM interactions GROUP BY account_id "
+                    "ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+out["big_interactions"] = ws.db.execute(
+    "SELECT count(*) FROM interactions WHERE account_id = ?", [big]).fetchone()[0]
+out["open_account"] = statistics.median(open_account_detail_ms(session, big)
+                                        for _ in range(runs))
+out["open_account_sql"] = median_ms(timed(lambda: ws.db.execute(
+    "SELECT * FROM interactions WHERE account_id = ?", [big]).fetchall()))
+for query in ("northwind", "angry", "renewal", "discount"):
+    out["search_" + query] = median_ms(timed(lambda query=query: search(ws, query)))
+out["search_sql"] = median_ms(timed(lambda: ws.db.execute(
+    "SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH 'angry' LIMIT 21"
+    ).fetchall()))
+print(json.dumps(out))
+"""
+
+
+def bench_screens(workspace: Path, runs: int) -> dict[str, float]:
+    return run_json(SCREENS_RUN, str(workspace), str(runs))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=10_000)
@@ -250,6 +313,7 @@ def main() -> int:
             # A copy: opening it in the GUI may bring it to this version's schema.
             shutil.copyfile(args.workspace, workspace)
         results["startup"] = bench_startup(workspace, args.runs, scratch)
+        results["screens"] = bench_screens(workspace, args.runs)
         results["brief"] = bench_brief(workspace, args.runs, scratch)
         results["analytics"] = bench_analytics(workspace, args.runs, scratch)
 
@@ -266,6 +330,19 @@ def main() -> int:
     rows.append(("accounts listed (usable)", f"{s['listed_s'] * 1000:.0f} ms",
                  f"bare PySide6 window {s['bare_s'] * 1000:.0f} ms",
                  f"ratio {s['listed_ratio']:.2f}"))
+    sc = results["screens"]
+    for text in ("a", "nor", "zzz"):
+        rows.append((f"filter the accounts by \u201c{text}\u201d",
+                     f"{sc['filter_' + text]:.0f} ms",
+                     f"SQL LIKE on the names {sc['filter_' + text + '_sql']:.1f} ms",
+                     "target <= 50 ms"))
+    rows.append((f"open an account ({sc['big_interactions']:,} interactions)",
+                 f"{sc['open_account']:.0f} ms",
+                 f"SQL for its interactions {sc['open_account_sql']:.1f} ms",
+                 "target <= 150 ms"))
+    slowest = max(sc[k] for k in sc if k.startswith("search_") and k != "search_sql")
+    rows.append(("search everywhere (slowest of 4 queries)", f"{slowest:.0f} ms",
+                 f"one FTS5 MATCH {sc['search_sql']:.1f} ms", "target <= 50 ms"))
     b = results["brief"]
     rows.append((f"brief to PDF ({b['interactions']:,} interactions, "
                  f"{b['concessions']:,} concessions)", f"{b['export_s'] * 1000:.0f} ms",

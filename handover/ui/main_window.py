@@ -38,14 +38,11 @@ from handover.settings import (
 from handover.store.workspace import Workspace, integrity_problem
 from handover.ui import dialogs
 from handover.ui.accounts import AccountsSection
-from handover.ui.analytics_page import AnalyticsPage
-from handover.ui.handovers import HandoversPage
 from handover.ui.pages import NoWorkspacePage
 from handover.ui.resources import icon
 from handover.ui.search import SearchDialog, find_action, workspace_searcher
 from handover.ui.session import Change, Session
 from handover.ui.tasks import run_task
-from handover.ui.team_review import TeamReviewPage
 
 log = logging.getLogger(__name__)
 
@@ -128,20 +125,18 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.sidebar = QListWidget()
         self._add_page("Accounts", "accounts", self.accounts_section)
-        self.handovers_page = HandoversPage(self.settings, self.user)
-        self.handovers_page.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, STATUS_NOTE_MS))
-        self._add_page("Handovers", "handovers", self.handovers_page)
-        self.team_review_page = TeamReviewPage(self.settings)
-        self.team_review_page.handover_chosen.connect(self.open_handover)
-        self.team_review_page.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, STATUS_NOTE_MS))
-        # Its figures and buttons want some 600 pixels: in a narrower window it scrolls
-        # sideways rather than holding the whole window wide.
-        self._add_page("Team review", "review", _scrolling(self.team_review_page))
-        self.analytics_page = AnalyticsPage()
-        self.analytics_page.account_chosen.connect(self.open_account)
-        self._add_page("Analytics", "analytics", self.analytics_page)
+        # The other pages are built (and their modules loaded) when first shown or asked
+        # for: start-up pays only for the accounts list.
+        self._lazy_pages: dict[str, tuple[QWidget, QWidget | None]] = {}
+        for key, title, icon_name in (("handovers", "Handovers", "handovers"),
+                                      ("team_review", "Team review", "review"),
+                                      ("analytics", "Analytics", "analytics")):
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._lazy_pages[key] = (holder, None)
+            self._add_page(title, icon_name, holder)
+        self.pages.currentChanged.connect(self._page_shown)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
 
@@ -222,7 +217,8 @@ class MainWindow(QMainWindow):
         self.new_handover_action.setEnabled(False)
         self.new_handover_action.triggered.connect(self._new_handover)
         self.team_template_action = QAction("Team handover &template\u2026", self)
-        self.team_template_action.triggered.connect(self.handovers_page.choose_team_template)
+        self.team_template_action.triggered.connect(
+            lambda: self.handovers_page.choose_team_template())
         self.default_template_action = QAction("Use the &default handover template", self)
         self.default_template_action.triggered.connect(
             lambda: self.handovers_page.set_team_template(None))
@@ -315,10 +311,9 @@ class MainWindow(QMainWindow):
             ws.close()
             dialogs.show_error(self, OPEN_FAILED, damaged_message(ws.path, str(error)))
             return
-        self.analytics_page.set_session(self.session)
-        notice = read_only_notice(ws) if ws is not None and ws.read_only else ""
-        self.handovers_page.set_session(self.session, notice)
-        self.team_review_page.set_session(self.session)
+        for key, (_holder, page) in self._lazy_pages.items():
+            if page is not None:
+                self._hand_session(key, page)
         self.new_handover_action.setEnabled(ws is not None and not ws.read_only)
         self.policy_action.setEnabled(ws is not None)
         self.find_action.setEnabled(ws is not None)
@@ -443,6 +438,67 @@ class MainWindow(QMainWindow):
     def _edit_policy(self) -> None:
         if self.session is not None:
             dialogs.edit_discount_policy(self, self.session)
+
+    # ------------------------------------------------------------ the pages built on demand
+
+    def _page_shown(self, index: int) -> None:
+        shown = self.pages.widget(index)
+        for key, (holder, _page) in self._lazy_pages.items():
+            if holder is shown:
+                self._lazy_page(key)
+
+    def _lazy_page(self, key: str) -> QWidget:
+        holder, page = self._lazy_pages[key]
+        if page is None:
+            page, shown = self._build_page(key)
+            holder.layout().addWidget(shown)
+            self._lazy_pages[key] = (holder, page)
+            self._hand_session(key, page)
+        return page
+
+    def _build_page(self, key: str) -> tuple[QWidget, QWidget]:
+        """The page for `key`, and the widget that shows it."""
+        note = lambda text: self.statusBar().showMessage(text, STATUS_NOTE_MS)  # noqa: E731
+        if key == "handovers":
+            from handover.ui.handovers import HandoversPage
+
+            page = HandoversPage(self.settings, self.user)
+            page.status_message.connect(note)
+            return page, page
+        if key == "team_review":
+            from handover.ui.team_review import TeamReviewPage
+
+            page = TeamReviewPage(self.settings)
+            page.handover_chosen.connect(self.open_handover)
+            page.status_message.connect(note)
+            # Its figures and buttons want some 600 pixels: in a narrower window it
+            # scrolls sideways rather than holding the whole window wide.
+            return page, _scrolling(page)
+        from handover.ui.analytics_page import AnalyticsPage
+
+        page = AnalyticsPage()
+        page.account_chosen.connect(self.open_account)
+        return page, page
+
+    def _hand_session(self, key: str, page: QWidget) -> None:
+        if key == "handovers":
+            ws = self.workspace
+            page.set_session(self.session,
+                             read_only_notice(ws) if ws is not None and ws.read_only else "")
+        else:
+            page.set_session(self.session)
+
+    @property
+    def handovers_page(self):
+        return self._lazy_page("handovers")
+
+    @property
+    def team_review_page(self):
+        return self._lazy_page("team_review")
+
+    @property
+    def analytics_page(self):
+        return self._lazy_page("analytics")
 
     def _new_handover(self) -> None:
         self.show_page(1)
