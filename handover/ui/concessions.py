@@ -95,6 +95,7 @@ from handover.ui.detail_parts import (
     collect_errors,
     date_edit,
     dot_icon,
+    enable_edit_buttons,
     from_qdate,
     make_table,
     section_title,
@@ -1425,11 +1426,8 @@ class ConcessionsTab(QWidget):
         self.concession_selected.emit(current.data(ID_ROLE) if current.isValid() else None)
 
     def _enable(self) -> None:
-        writable = not self.session.ws.read_only and self.account is not None
-        chosen = self.selected_id() is not None
-        self.add_button.setEnabled(writable)
-        self.edit_button.setEnabled(writable and chosen)
-        self.remove_button.setEnabled(writable and chosen)
+        enable_edit_buttons(self, not self.session.ws.read_only and self.account is not None,
+                            self.selected_id() is not None)
 
     # ------------------------------------------------------------ editing
 

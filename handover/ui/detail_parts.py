@@ -718,3 +718,21 @@ def button(text: str, *, primary: bool = False, tip: str = "") -> QPushButton:
     if tip:
         widget.setToolTip(tip)
     return widget
+
+
+def enable_edit_buttons(tab, writable: bool, chosen: bool) -> None:
+    """A record tab's Add, Edit and Remove buttons: Add when the workspace can be written,
+    Edit and Remove when a record is chosen too."""
+    tab.add_button.setEnabled(writable)
+    tab.edit_button.setEnabled(writable and chosen)
+    tab.remove_button.setEnabled(writable and chosen)
+
+
+def chosen_record(tab, record_class):
+    """The record selected in a record tab, or None when none is or the workspace is
+    read-only."""
+    record_id = tab.selected_id()
+    if record_id is None or tab.session.ws.read_only:
+        return None
+    return tab.session.ws.get(record_class, record_id)
+

@@ -54,9 +54,11 @@ from handover.ui.detail_parts import (
     FieldErrors,
     RowsModel,
     button,
+    chosen_record,
     collect_errors,
     date_edit,
     dot_icon,
+    enable_edit_buttons,
     fit_columns,
     from_qdate,
     make_table,
@@ -561,11 +563,8 @@ class HistoryTab(QWidget):
         self.interaction_selected.emit(interaction_id)
 
     def _enable(self) -> None:
-        writable = not self.session.ws.read_only
-        chosen = self.selected_id() is not None
-        self.add_button.setEnabled(writable)
-        self.edit_button.setEnabled(writable and chosen)
-        self.remove_button.setEnabled(writable and chosen)
+        enable_edit_buttons(self, not self.session.ws.read_only,
+                            self.selected_id() is not None)
 
     # ------------------------------------------------------------ editing
 
@@ -575,19 +574,17 @@ class HistoryTab(QWidget):
             self.show_record(saved.id)
 
     def edit_selected(self) -> None:
-        interaction_id = self.selected_id()
-        if interaction_id is None or self.session.ws.read_only:
+        interaction = chosen_record(self, Interaction)
+        if interaction is None:
             return
-        interaction = self.session.ws.get(Interaction, interaction_id)
         saved = dialogs.edit_interaction(self, self.session, self.account_id, interaction)
         if saved is not None:
             self.show_record(saved.id)
 
     def remove_selected(self) -> None:
-        interaction_id = self.selected_id()
-        if interaction_id is None or self.session.ws.read_only:
+        interaction = chosen_record(self, Interaction)
+        if interaction is None:
             return
-        interaction = self.session.ws.get(Interaction, interaction_id)
         what = f"the {interaction.kind.label.lower()} of {short_date(interaction.date)}"
         if not dialogs.confirm(self, f"Remove {what}?",
                                f"{what[0].upper()}{what[1:]} leaves the account's history. "

@@ -80,9 +80,11 @@ from handover.ui.detail_parts import (
     attitude_word,
     blank_icon,
     button,
+    chosen_record,
     collect_errors,
     days_text,
     dot_icon,
+    enable_edit_buttons,
     fit_columns,
     make_table,
     rating_picker,
@@ -1006,11 +1008,8 @@ class PeopleTab(QWidget):
         self.contact_selected.emit(contact_id)
 
     def _enable(self) -> None:
-        writable = not self.session.ws.read_only
-        chosen = self.selected_id() is not None
-        self.add_button.setEnabled(writable)
-        self.edit_button.setEnabled(writable and chosen)
-        self.remove_button.setEnabled(writable and chosen)
+        enable_edit_buttons(self, not self.session.ws.read_only,
+                            self.selected_id() is not None)
 
     # ------------------------------------------------------------ editing
 
@@ -1020,19 +1019,17 @@ class PeopleTab(QWidget):
             self.select(saved.id)
 
     def edit_selected(self) -> None:
-        contact_id = self.selected_id()
-        if contact_id is None or self.session.ws.read_only:
+        contact = chosen_record(self, Contact)
+        if contact is None:
             return
-        contact = self.session.ws.get(Contact, contact_id)
         saved = dialogs.edit_contact(self, self.session, self.account_id, contact)
         if saved is not None:
             self.select(saved.id)
 
     def remove_selected(self) -> None:
-        contact_id = self.selected_id()
-        if contact_id is None or self.session.ws.read_only:
+        contact = chosen_record(self, Contact)
+        if contact is None:
             return
-        contact = self.session.ws.get(Contact, contact_id)
         if not dialogs.confirm(
                 self, f"Remove {contact.name}?",
                 f"{contact.name} leaves this account's people, and the interactions that name "
