@@ -145,7 +145,60 @@ def _ordered(rules: Sequence, key: str, order: Sequence) -> list:
                                         -(r.id or 0)))
 
 
-class PolicyModel(RowsModel[DiscountPolicy]):
+class _DatedRulesModel(RowsModel):
+    """Dated rules for each segment or role, the newest first: the key, the date from
+    which it holds, its values (`value_cell`), and what it is today. The row in force
+    today is in bold, the others muted."""
+
+    KEY_COLUMN, FROM = 0, 1
+    KEY = ""  # the rule's field the rows are grouped by
+    CHOICES: tuple = ()  # the order of those groups
+
+    def __init__(self, parent=None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.today = today or dt.date.today()
+
+    def set_rules(self, rules: Sequence, today: dt.date) -> None:
+        self.today = today
+        self.set_rows(_ordered(rules, self.KEY, self.CHOICES))
+
+    def value_cell(self, row, column: int, role: int):
+        raise NotImplementedError
+
+    def cell(self, row, column: int, role: int):
+        display = role == Qt.ItemDataRole.DisplayRole
+        state, colour = rule_state(row, self._rows, self.KEY, self.today)
+        current = state == "In force"
+        if role == Qt.ItemDataRole.FontRole and current:
+            font = QFont()
+            font.setWeight(QFont.Weight.DemiBold)
+            return font
+        if column == self.KEY_COLUMN:
+            key = getattr(row, self.KEY)
+            if display:
+                return key.label
+            if role == SORT_ROLE:
+                return self.CHOICES.index(key)
+        elif column == self.FROM:
+            if display:
+                return short_date(row.effective_from)
+            if role == SORT_ROLE:
+                return row.effective_from.toordinal()
+        elif column == len(self.HEADERS) - 1:  # what the rule is today
+            if display:
+                return state
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(colour)
+        else:
+            value = self.value_cell(row, column, role)
+            if value is not None:
+                return value
+        if role == Qt.ItemDataRole.ForegroundRole and not current:
+            return QColor(MUTED)
+        return None
+
+
+class PolicyModel(_DatedRulesModel):
     """Every dated discount policy row, per segment, the newest first."""
 
     SEGMENT, FROM, TARGET, MAXIMUM, STATE = range(5)
@@ -153,95 +206,37 @@ class PolicyModel(RowsModel[DiscountPolicy]):
     HEADER_TIPS = {2: "The discount a concession of this segment should stay around",
                    3: "The discount no concession of this segment should exceed"}
     RIGHT_ALIGNED = frozenset({2, 3})
-
-    def __init__(self, parent=None, today: dt.date | None = None):
-        super().__init__(parent)
-        self.today = today or dt.date.today()
+    KEY, CHOICES = "segment", tuple(Segment)
 
     def set_policies(self, rules: Sequence[DiscountPolicy], today: dt.date) -> None:
-        self.today = today
-        self.set_rows(_ordered(rules, "segment", list(Segment)))
+        self.set_rules(rules, today)
 
-    def cell(self, row: DiscountPolicy, column: int, role: int):
-        display = role == Qt.ItemDataRole.DisplayRole
-        state, colour = rule_state(row, self._rows, "segment", self.today)
-        current = state == "In force"
-        if role == Qt.ItemDataRole.FontRole and current:
-            font = QFont()
-            font.setWeight(QFont.Weight.DemiBold)
-            return font
-        if column == self.SEGMENT:
-            if display:
-                return row.segment.label
-            if role == SORT_ROLE:
-                return list(Segment).index(row.segment)
-        elif column == self.FROM:
-            if display:
-                return short_date(row.effective_from)
-            if role == SORT_ROLE:
-                return row.effective_from.toordinal()
-        elif column in (self.TARGET, self.MAXIMUM):
-            value = row.target_pct if column == self.TARGET else row.max_pct
-            if display:
-                return percent_text(value)
-            if role == SORT_ROLE:
-                return value
-        elif column == self.STATE:
-            if display:
-                return state
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(colour)
-        if role == Qt.ItemDataRole.ForegroundRole and not current:
-            return QColor(MUTED)
+    def value_cell(self, row: DiscountPolicy, column: int, role: int):
+        value = row.target_pct if column == self.TARGET else row.max_pct
+        if role == Qt.ItemDataRole.DisplayRole:
+            return percent_text(value)
+        if role == SORT_ROLE:
+            return value
         return None
 
 
-class LimitModel(RowsModel[ApprovalLimit]):
+class LimitModel(_DatedRulesModel):
     """Every dated approval limit row, per role, the newest first."""
 
     ROLE, FROM, LIMIT, STATE = range(4)
     HEADERS = ("Role", "In force from", "Without approval", "Today")
     HEADER_TIPS = {2: "The discount this role may grant without someone else approving it"}
     RIGHT_ALIGNED = frozenset({2})
-
-    def __init__(self, parent=None, today: dt.date | None = None):
-        super().__init__(parent)
-        self.today = today or dt.date.today()
+    KEY, CHOICES = "role", tuple(Role)
 
     def set_limits(self, rules: Sequence[ApprovalLimit], today: dt.date) -> None:
-        self.today = today
-        self.set_rows(_ordered(rules, "role", list(Role)))
+        self.set_rules(rules, today)
 
-    def cell(self, row: ApprovalLimit, column: int, role: int):
-        display = role == Qt.ItemDataRole.DisplayRole
-        state, colour = rule_state(row, self._rows, "role", self.today)
-        current = state == "In force"
-        if role == Qt.ItemDataRole.FontRole and current:
-            font = QFont()
-            font.setWeight(QFont.Weight.DemiBold)
-            return font
-        if column == self.ROLE:
-            if display:
-                return row.role.label
-            if role == SORT_ROLE:
-                return list(Role).index(row.role)
-        elif column == self.FROM:
-            if display:
-                return short_date(row.effective_from)
-            if role == SORT_ROLE:
-                return row.effective_from.toordinal()
-        elif column == self.LIMIT:
-            if display:
-                return f"up to {percent_text(row.limit_pct)}"
-            if role == SORT_ROLE:
-                return row.limit_pct
-        elif column == self.STATE:
-            if display:
-                return state
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(colour)
-        if role == Qt.ItemDataRole.ForegroundRole and not current:
-            return QColor(MUTED)
+    def value_cell(self, row: ApprovalLimit, column: int, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"up to {percent_text(row.limit_pct)}"
+        if role == SORT_ROLE:
+            return row.limit_pct
         return None
 
 
