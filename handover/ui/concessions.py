@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCharts import QChart, QChartView, QScatterSeries
 from PySide6.QtCore import (
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QPointF,
     QSortFilterProxyModel,
@@ -99,6 +98,8 @@ from handover.ui.detail_parts import (
     from_qdate,
     make_table,
     section_title,
+    select_row,
+    selected_row_id,
     short_date,
     to_qdate,
 )
@@ -1395,11 +1396,7 @@ class ConcessionsTab(QWidget):
     # ------------------------------------------------------------ choosing
 
     def selected_id(self) -> int | None:
-        model = self.table.selectionModel()
-        index = model.currentIndex()
-        if not index.isValid() or not model.isRowSelected(index.row(), QModelIndex()):
-            return None
-        return index.data(ID_ROLE)
+        return selected_row_id(self)
 
     def selected(self) -> Concession | None:
         chosen = self.selected_id()
@@ -1409,15 +1406,7 @@ class ConcessionsTab(QWidget):
     def select_concession(self, concession_id: int) -> bool:
         """Choose the concession (e.g. a search hit) and scroll to it."""
         self.ensure_loaded()
-        row = self.model.row_of(concession_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-        return True
+        return select_row(self, concession_id)
 
     show_record = select_concession
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -735,4 +736,29 @@ def chosen_record(tab, record_class):
     if record_id is None or tab.session.ws.read_only:
         return None
     return tab.session.ws.get(record_class, record_id)
+
+
+def selected_row_id(tab) -> int | None:
+    """The id of the record on a record tab's current row, when that row is selected."""
+    selection = tab.table.selectionModel()
+    index = selection.currentIndex()
+    if not index.isValid() or not selection.isRowSelected(index.row(), QModelIndex()):
+        return None
+    return index.data(ID_ROLE)
+
+
+def select_row(tab, record_id: int) -> bool:
+    """Make the record's row a record tab's current, selected row and scroll to it; False
+    when the record is not in the tab or its filters hide it."""
+    row = tab.model.row_of(record_id)
+    if row is None:
+        return False
+    index = tab.proxy.mapFromSource(tab.model.index(row, 0))
+    if not index.isValid():
+        return False
+    tab.table.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    tab.table.scrollTo(index)
+    return True
 

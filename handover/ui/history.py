@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -63,6 +62,8 @@ from handover.ui.detail_parts import (
     from_qdate,
     make_table,
     pill,
+    select_row,
+    selected_row_id,
     sentiment_picker,
     sentiment_word,
     set_pill,
@@ -517,24 +518,10 @@ class HistoryTab(QWidget):
     # ------------------------------------------------------------ choosing
 
     def selected_id(self) -> int | None:
-        model = self.table.selectionModel()
-        index = model.currentIndex()
-        if not index.isValid() or not model.isRowSelected(index.row(), QModelIndex()):
-            return None
-        return index.data(ID_ROLE)
+        return selected_row_id(self)
 
     def select(self, interaction_id: int) -> bool:
-        row = self.model.row_of(interaction_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-        return True
+        return select_row(self, interaction_id)
 
     def show_record(self, interaction_id: int) -> bool:
         """Choose the interaction, clearing the filters if they hide it."""

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QPointF,
     QRectF,
@@ -89,6 +88,8 @@ from handover.ui.detail_parts import (
     make_table,
     rating_picker,
     section_title,
+    select_row,
+    selected_row_id,
     short_date,
     signed,
     warning_icon,
@@ -967,23 +968,11 @@ class PeopleTab(QWidget):
     # ------------------------------------------------------------ choosing
 
     def selected_id(self) -> int | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(
-                index.row(), QModelIndex()):
-            return None
-        return index.data(ID_ROLE)
+        return selected_row_id(self)
 
     def select(self, contact_id: int) -> bool:
         """Choose the contact in the table (and so on the map); False when not listed."""
-        row = self.model.row_of(contact_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-        return True
+        return select_row(self, contact_id)
 
     def show_record(self, contact_id: int) -> bool:
         return self.select(contact_id)

@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -73,6 +72,8 @@ from handover.ui.detail_parts import (
     dot_icon,
     fit_columns,
     make_table,
+    select_row,
+    selected_row_id,
     short_date,
 )
 from handover.ui.session import Change, Session
@@ -551,11 +552,7 @@ class PromisesTab(QWidget):
     # ------------------------------------------------------------ choosing
 
     def selected_id(self) -> int | None:
-        model = self.table.selectionModel()
-        index = model.currentIndex()
-        if not index.isValid() or not model.isRowSelected(index.row(), QModelIndex()):
-            return None
-        return index.data(ID_ROLE)
+        return selected_row_id(self)
 
     def selected(self) -> PromiseRow | None:
         chosen = self.selected_id()
@@ -563,17 +560,7 @@ class PromisesTab(QWidget):
         return None if row is None else self.model.row_at(row)
 
     def select(self, commitment_id: int) -> bool:
-        row = self.model.row_of(commitment_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-        return True
+        return select_row(self, commitment_id)
 
     def show_record(self, commitment_id: int) -> bool:
         """Choose the promise, widening the filters if they hide it."""
