@@ -7,7 +7,7 @@ import logging
 import logging.handlers
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -25,6 +25,8 @@ from handover.settings import (
     current_user,
     set_current_user,
 )
+from handover.store.queries import TeamMember, team_members
+from handover.store.workspace import Workspace
 from handover.ui import dialogs
 from handover.ui.main_window import OPEN_FAILED, MainWindow, open_workspace
 from handover.ui.resources import icon
@@ -104,18 +106,32 @@ def make_excepthook(log_path: Path) -> ExceptHook:
     return hook
 
 
-def ask_for_user(settings: Settings) -> CurrentUser | None:
-    """The current user; asked for (and kept) on first run. None when the user cancels."""
+def ask_for_user(settings: Settings, team: Sequence[TeamMember] = ()) -> CurrentUser | None:
+    """The current user; asked for on first run, offering the demo's own `team` to try it
+    as. Kept for next time unless it is one of `team`: a demo's people are tried for a
+    while, on a throw-away workspace. None when the user cancels."""
     user = current_user(settings)
     if user is not None:
         return user
-    answer = dialogs.ask_current_user(None)
+    answer = dialogs.ask_current_user(None, team=team, stories=bool(team))
     if answer is None:
         return None
     user = CurrentUser(*answer)
-    set_current_user(settings, user)
-    settings.sync()
+    if user.name not in {m.name for m in team}:
+        set_current_user(settings, user)
+        settings.sync()
     return user
+
+
+def demo_team(path: Path) -> list[TeamMember]:
+    """The people of the demo workspace at `path`, read without writing a byte; [] when it
+    cannot be read (opening it properly will then say why)."""
+    try:
+        with Workspace.open(path, read_only=True, check=False) as ws:
+            return team_members(ws)
+    except (HandoverError, OSError) as e:
+        log.warning("Could not read the people of %s: %s", path, e)
+        return []
 
 
 def start(workspace_path: Path | None, *, demo: bool = False, settings: Settings,
@@ -128,7 +144,8 @@ def start(workspace_path: Path | None, *, demo: bool = False, settings: Settings
     window still opens, empty, so they can open or make another from the File menu. Only a
     demo workspace that cannot be opened ends the program (exit 2): it is ours, freshly
     written, and there is nothing else the user asked to see."""
-    user = ask_for_user(settings)
+    team = demo_team(Path(workspace_path)) if demo and workspace_path is not None else []
+    user = ask_for_user(settings, team)
     if user is None:
         log.info("No current user given; quitting")
         return None, EXIT_OK
@@ -147,6 +164,7 @@ def start(workspace_path: Path | None, *, demo: bool = False, settings: Settings
         error = e
 
     window = MainWindow(settings, user)
+    window.transient_names = frozenset(m.name for m in team)
     if ws is not None:
         # A demo workspace is a throw-away file: it joins neither the recent list nor
         # becomes the one reopened next time.

@@ -108,6 +108,10 @@ class CurrentUser:
     name: str
     role: Role
 
+    def __post_init__(self):
+        # A role may come as its stored text (a combo box's data, a setting): keep the Role.
+        object.__setattr__(self, "role", Role.parse(self.role, "role"))
+
     @property
     def description(self) -> str:
         return f"{self.name} ({self.role.label})"

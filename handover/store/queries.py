@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from handover.domain.records import Health, Person, Segment
+from handover.domain.records import Health, Person, Role, Segment
 from handover.store.workspace import Workspace
 
 
@@ -120,3 +120,39 @@ def accounts_named(ws: Workspace, name: str) -> list[int]:
     cursor = ws.db.execute("SELECT id FROM accounts WHERE name = ? COLLATE NOCASE ORDER BY id",
                            [name.strip()])
     return [id_ for (id_,) in cursor]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMember:
+    """A team member with what waits for them in the workspace: the accounts they own and
+    the handovers they hand over, receive (submitted or in review) and review."""
+
+    id: int
+    name: str
+    role: Role
+    accounts: int  # accounts owned, not archived
+    handing_over: int  # handovers they hand over, not yet accepted
+    receiving: int  # handovers waiting for them to review and accept
+    reviewing: int  # handovers they review as team lead, not yet accepted
+
+
+_TEAM_SQL = """
+SELECT p.id, p.name, p.role,
+       (SELECT count(*) FROM accounts a WHERE a.owner_id = p.id AND a.archived = 0),
+       (SELECT count(*) FROM handovers h WHERE h.outgoing_id = p.id
+                                           AND h.status != 'accepted'),
+       (SELECT count(*) FROM handovers h WHERE h.incoming_id = p.id
+                                           AND h.status IN ('submitted', 'in_review')),
+       (SELECT count(*) FROM handovers h WHERE h.reviewer_id = p.id
+                                           AND h.status != 'accepted')
+FROM people p
+ORDER BY p.name COLLATE NOCASE, p.id
+"""
+
+
+def team_members(ws: Workspace) -> list[TeamMember]:
+    """Every team member of the workspace by name, with what waits for each: who the
+    current user can be."""
+    roles = {r.value: r for r in Role}
+    return [TeamMember(id_, name, roles.get(role, Role.ACCOUNT_MANAGER), *counts)
+            for id_, name, role, *counts in ws.db.execute(_TEAM_SQL)]

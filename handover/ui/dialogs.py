@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 from handover.domain.records import Account, Role
 
 if TYPE_CHECKING:
+    from handover.store.queries import TeamMember
     from handover.ui.session import Session
 
 WORKSPACE_FILTER = "Handover workspaces (*.sqlite *.handover *.db);;All files (*)"
@@ -68,26 +72,95 @@ def ask_save_path(parent: QWidget | None, directory: Path | None = None) -> Path
     return path if path.suffix else path.with_suffix(WORKSPACE_SUFFIX)
 
 
+def introduction(member: TeamMember) -> str:
+    """What waits for `member` in the workspace, in a few words: why one would try the
+    program as them."""
+    parts = []
+    if member.accounts:
+        parts.append(f"owns {_count(member.accounts, 'account')}")
+    if member.handing_over:
+        parts.append(f"hands {_count(member.handing_over, 'account')} over")
+    if member.receiving:
+        parts.append(f"{_count(member.receiving, 'handover')} waiting to be accepted")
+    if member.reviewing:
+        parts.append(f"reviews {_count(member.reviewing, 'handover')}")
+    return ", ".join(parts) or "nothing waiting yet"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def story_people(team: Sequence[TeamMember]) -> list[tuple[TeamMember, str]]:
+    """The people a newcomer can try the program as, each with the part they play: the
+    account manager handing the most over, the team lead reviewing the most, and an
+    incoming manager with a handover waiting for them."""
+    def best(fits, key):
+        found = sorted((m for m in team if fits(m)), key=lambda m: m.name)
+        return max(found, key=key) if found else None  # the first by name among equals
+
+    chosen: list[tuple[TeamMember, str]] = []
+    for member, part in (
+            (best(lambda m: m.role is Role.ACCOUNT_MANAGER and m.handing_over,
+                  lambda m: (m.handing_over, m.accounts)), "account manager"),
+            (best(lambda m: m.role is Role.TEAM_LEAD, lambda m: (m.reviewing, 0)),
+             "team lead"),
+            (best(lambda m: m.role is Role.ACCOUNT_MANAGER and m.receiving,
+                  lambda m: (m.receiving, m.accounts)), "incoming manager")):
+        if member is not None and all(member.id != m.id for m, _ in chosen):
+            chosen.append((member, part))
+    return chosen
+
+
 class CurrentUserDialog(QDialog):
-    """Asks who is using the program: their name stamps every change they make."""
+    """Asks who is using the program: their name stamps every change they make.
+
+    Given the workspace's `team`, it lists them to pick from (switching between the
+    outgoing manager, the incoming manager and the team lead on one machine), with a name
+    typed for someone new; with `stories`, the first run of the demo, it leads with the
+    people a newcomer can try the program as."""
 
     def __init__(self, parent: QWidget | None = None, name: str = "",
-                 role: Role = Role.ACCOUNT_MANAGER):
+                 role: Role = Role.ACCOUNT_MANAGER, team: Sequence[TeamMember] = (),
+                 *, stories: bool = False):
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Handover")
-        self.setMinimumWidth(420)
-        intro = QLabel("Who is using Handover on this computer? Your name is written beside "
-                       "every change you make, so the next person knows who to ask.")
+        self.team = list(team)
+        first_run = not name
+        self.setWindowTitle("Welcome to Handover" if first_run else "Current user")
+        self.setMinimumWidth(460)
+        if stories and self.team:
+            text = ("This is a demo workspace. Try it as one of its people, and land in the "
+                    "middle of a handover, or type your own name.")
+        elif first_run:
+            text = ("Who is using Handover on this computer? Your name is written beside "
+                    "every change you make, so the next person knows who to ask.")
+        else:
+            text = ("Who is using Handover now? From here on, every change is written down "
+                    "as theirs.")
+        intro = QLabel(text)
         intro.setWordWrap(True)
+        self.people_list = QListWidget()
+        self.people_list.setAccessibleName("Team members")
+        featured = story_people(self.team) if stories else []
+        rows = [(m, f"Try it as {m.name}, {part}: {introduction(m)}") for m, part in featured]
+        rows += [(m, f"{m.name} ({m.role.label}): {introduction(m)}") for m in self.team
+                 if all(m.id != f.id for f, _ in featured)]
+        for member, label in rows:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            self.people_list.addItem(item)
+        self.people_list.setVisible(bool(rows))
+        self.people_list.currentRowChanged.connect(self._person_picked)
+        self._members = [m for m, _ in rows]
         self.name_edit = QLineEdit(name)
         self.name_edit.setPlaceholderText("First and last name")
         self.role_box = QComboBox()
         for each in Role:
-            self.role_box.addItem(each.label, each)
+            self.role_box.addItem(each.label, each.value)
         self.role_box.setCurrentIndex(list(Role).index(role))
         form = QFormLayout()
         form.setContentsMargins(0, 8, 0, 8)
-        form.addRow("Your name", self.name_edit)
+        form.addRow("Your name" if not self.team else "Or a name", self.name_edit)
         form.addRow("Your role", self.role_box)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -99,22 +172,46 @@ class CurrentUserDialog(QDialog):
         layout.setContentsMargins(20, 20, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(intro)
+        layout.addWidget(self.people_list)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._name_changed(name)
 
+    def _person_picked(self, row: int) -> None:
+        if 0 <= row < len(self._members):
+            member = self._members[row]
+            self.name_edit.setText(member.name)  # _name_changed sets the role from it
+
+    def _member_named(self, text: str) -> TeamMember | None:
+        key = text.strip().casefold()
+        return next((m for m in self.team if m.name.casefold() == key), None)
+
     def _name_changed(self, text: str) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(text.strip()))
+        member = self._member_named(text)
+        # A known team member keeps the role the workspace has for them.
+        self.role_box.setEnabled(member is None)
+        if member is not None:
+            self.role_box.setCurrentIndex(list(Role).index(member.role))
+            row = self._members.index(member) if member in self._members else -1
+            if self.people_list.currentRow() != row:
+                self.people_list.setCurrentRow(row)
+        elif self.people_list.currentRow() != -1:
+            self.people_list.setCurrentRow(-1)
 
     def answer(self) -> tuple[str, Role]:
-        return self.name_edit.text().strip(), self.role_box.currentData()
+        member = self._member_named(self.name_edit.text())
+        if member is not None:
+            return member.name, member.role
+        return self.name_edit.text().strip(), Role.parse(self.role_box.currentData(), "role")
 
 
 def ask_current_user(parent: QWidget | None, name: str = "",
-                     role: Role = Role.ACCOUNT_MANAGER) -> tuple[str, Role] | None:
-    """The user's name and role; None when they cancel."""
-    dialog = CurrentUserDialog(parent, name, role)
+                     role: Role = Role.ACCOUNT_MANAGER, team: Sequence[TeamMember] = (),
+                     *, stories: bool = False) -> tuple[str, Role] | None:
+    """The user's name and role, picked among `team` or typed; None when they cancel."""
+    dialog = CurrentUserDialog(parent, name, role, team, stories=stories)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.answer()

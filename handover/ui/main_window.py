@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +35,9 @@ from handover.settings import (
     forget_recent_workspaces,
     recent_workspaces,
     remember_workspace,
+    set_current_user,
 )
+from handover.store.queries import team_members
 from handover.store.workspace import Workspace, integrity_problem
 from handover.ui import dialogs
 from handover.ui.accounts import AccountsSection
@@ -109,7 +112,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.user = user
+        # Names that are not remembered as the current user when chosen: the demo's own
+        # people, tried for a while on a throw-away workspace.
+        self.transient_names: frozenset[str] = frozenset()
         self.workspace: Workspace | None = None
+        self._unchecked: Workspace | None = None  # its integrity check is still running
         self.session: Session | None = None
         # The Edit menu's Undo and Redo follow whichever session's stack is active.
         self.undo_group = QUndoGroup(self)
@@ -257,6 +264,12 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         self.sidebar.currentRowChanged.connect(self._tick_page)
 
+        settings_menu = self.menuBar().addMenu("&Settings")
+        self.user_action = QAction("Current &user\u2026", self)
+        self.user_action.setStatusTip("Switch to another team member, or add one")
+        self.user_action.triggered.connect(self.change_user)
+        settings_menu.addAction(self.user_action)
+
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction(f"&About {APP_NAME}", self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -270,8 +283,14 @@ class MainWindow(QMainWindow):
         self.workspace_label.setObjectName("workspaceLabel")
         self.read_only_label = QLabel()
         self.read_only_label.setObjectName("readOnlyBadge")
-        self.user_label = QLabel(f"Signed in as {self.user.description}")
+        # A button, so that a click switches who is using the program.
+        self.user_label = QToolButton()
         self.user_label.setObjectName("userLabel")
+        self.user_label.setAutoRaise(True)
+        self.user_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.user_label.setToolTip("Switch to another team member, or add one")
+        self.user_label.clicked.connect(self.change_user)
+        self._show_user()
         bar.addWidget(self.workspace_label)
         bar.addWidget(self.read_only_label)
         bar.addPermanentWidget(self.user_label)
@@ -334,8 +353,11 @@ class MainWindow(QMainWindow):
         """Run SQLite's integrity check on `ws` in the background; if the file is damaged,
         say so and close it before anything more is written to it."""
         path = ws.path
+        self._unchecked = ws
 
         def checked(problem: str) -> None:
+            if self._unchecked is ws:
+                self._unchecked = None
             if self.workspace is not ws:
                 return  # closed or replaced meanwhile
             if problem:
@@ -346,6 +368,8 @@ class MainWindow(QMainWindow):
                 self.session.changed.emit(Change(frozenset({"people"})))
 
         def not_checked(error: BaseException) -> None:
+            if self._unchecked is ws:
+                self._unchecked = None
             # Busy (another program writing) is not damage; the check runs at next open.
             log.warning("The integrity check of %s did not run: %s", path, error)
 
@@ -424,6 +448,46 @@ class MainWindow(QMainWindow):
     def can_edit(self) -> bool:
         """True when the open workspace can be changed: open, and not read-only."""
         return self.workspace is not None and not self.workspace.read_only
+
+    # ------------------------------------------------------------ who is using it
+
+    def _show_user(self) -> None:
+        self.user_label.setText(f"Signed in as {self.user.description}")
+
+    def change_user(self) -> None:
+        """Ask who is using the program now, among the workspace's people or someone new,
+        and switch to them."""
+        team = team_members(self.workspace) if self.workspace is not None else []
+        answer = dialogs.ask_current_user(self, self.user.name, self.user.role, team)
+        if answer is not None:
+            self.switch_user(CurrentUser(*answer))
+
+    def switch_user(self, user: CurrentUser) -> None:
+        """Make `user` the current user: from now on every change is stamped with their
+        name, and each screen offers what they may do. The undo history starts afresh, so
+        nobody undoes another person's work by accident."""
+        if user == self.user:
+            return
+        self.user = user
+        if user.name not in self.transient_names:
+            set_current_user(self.settings, user)
+            self.settings.sync()
+        ws = self.workspace
+        if ws is not None:
+            ws.user = user.name
+            self.session.undo_stack.clear()
+            # Nothing is written before the integrity check passes; it adds them then.
+            if not ws.read_only and self._unchecked is not ws:
+                try:
+                    ws.person_named(user.name, user.role)
+                except HandoverError as e:
+                    dialogs.show_error(self, "Could not add the team member", str(e))
+            self.session.changed.emit(Change(frozenset({"people"})))
+        handovers = self._lazy_pages["handovers"][1]
+        if handovers is not None:
+            handovers.set_user(user)
+        self._show_user()
+        self.statusBar().showMessage(f"Now signed in as {user.description}", STATUS_NOTE_MS)
 
     # ------------------------------------------------------------ moving around
 

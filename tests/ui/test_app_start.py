@@ -41,7 +41,7 @@ def test_first_run_asks_who_is_using_the_program(
         qtbot, settings, default_path, workspace_file, monkeypatch):
     asked = []
 
-    def answer(parent, name="", role=Role.ACCOUNT_MANAGER):
+    def answer(parent, name="", role=Role.ACCOUNT_MANAGER, **kwargs):
         asked.append(parent)
         return "Priya Raman", Role.TEAM_LEAD
 
