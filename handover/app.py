@@ -169,6 +169,10 @@ def start(workspace_path: Path | None, *, demo: bool = False, settings: Settings
         # A demo workspace is a throw-away file: it joins neither the recent list nor
         # becomes the one reopened next time.
         window.set_workspace(ws, remember=not demo)
+    if user.name in window.transient_names and ws is not None:
+        # One of the demo's people: straight to the handovers they play a part in.
+        window.show_page(1)
+        window.handovers_page.list_page.mine.setChecked(True)
     window.show()
     if error is not None:
         dialogs.show_error(window, OPEN_FAILED, str(error))

@@ -81,7 +81,7 @@ def introduction(member: TeamMember) -> str:
     if member.handing_over:
         parts.append(f"hands {_count(member.handing_over, 'account')} over")
     if member.receiving:
-        parts.append(f"{_count(member.receiving, 'handover')} waiting to be accepted")
+        parts.append(f"takes {_count(member.receiving, 'account')} over")
     if member.reviewing:
         parts.append(f"reviews {_count(member.reviewing, 'handover')}")
     return ", ".join(parts) or "nothing waiting yet"
@@ -127,7 +127,7 @@ class CurrentUserDialog(QDialog):
         self.team = list(team)
         first_run = not name
         self.setWindowTitle("Welcome to Handover" if first_run else "Current user")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(500)
         if stories and self.team:
             text = ("This is a demo workspace. Try it as one of its people, and land in the "
                     "middle of a handover, or type your own name.")
@@ -142,13 +142,18 @@ class CurrentUserDialog(QDialog):
         self.people_list = QListWidget()
         self.people_list.setAccessibleName("Team members")
         featured = story_people(self.team) if stories else []
-        rows = [(m, f"Try it as {m.name}, {part}: {introduction(m)}") for m, part in featured]
-        rows += [(m, f"{m.name} ({m.role.label}): {introduction(m)}") for m in self.team
+        rows = [(m, f"Try it as {m.name}, {part}\n{introduction(m)}") for m, part in featured]
+        rows += [(m, f"{m.name} ({m.role.label})\n{introduction(m)}") for m in self.team
                  if all(m.id != f.id for f, _ in featured)]
+        self.people_list.setWordWrap(True)
+        self.people_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.people_list.setSpacing(2)
         for member, label in rows:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, member.id)
             self.people_list.addItem(item)
+        # Nobody is picked for the user: a newcomer may as well type their own name.
+        self.people_list.setCurrentRow(-1)
         self.people_list.setVisible(bool(rows))
         self.people_list.currentRowChanged.connect(self._person_picked)
         self._members = [m for m, _ in rows]
@@ -176,6 +181,8 @@ class CurrentUserDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._name_changed(name)
+        # The name has the focus: the list, focused first, would pick its first person.
+        self.name_edit.setFocus()
 
     def _person_picked(self, row: int) -> None:
         if 0 <= row < len(self._members):

@@ -102,7 +102,8 @@ def test_the_demo_offers_its_own_people_to_try_it_as(
     def pick_the_incoming_manager(dialog: CurrentUserDialog) -> None:
         items = [dialog.people_list.item(r).text() for r in range(dialog.people_list.count())]
         offered.extend(items)
-        row = next(r for r, text in enumerate(items) if ", incoming manager:" in text)
+        assert dialog.name_edit.text() == "" and dialog.people_list.currentRow() == -1
+        row = next(r for r, text in enumerate(items) if ", incoming manager\n" in text)
         rect = dialog.people_list.visualItemRect(dialog.people_list.item(row))
         qtbot.mouseClick(dialog.people_list.viewport(), Qt.MouseButton.LeftButton,
                          pos=rect.center())
@@ -112,14 +113,20 @@ def test_the_demo_offers_its_own_people_to_try_it_as(
     window, code = start(qtbot, settings, tmp_path, demo_file, demo=True)
 
     # The story leads: an account manager handing over, the team lead, an incoming manager.
-    assert offered[0].startswith("Try it as ") and ", account manager: " in offered[0]
+    assert offered[0].startswith("Try it as ") and ", account manager\n" in offered[0]
     assert "hands " in offered[0]
-    assert ", team lead: " in offered[1] and offered[1].startswith("Try it as ")
-    assert ", incoming manager: " in offered[2] and "waiting to be accepted" in offered[2]
+    assert ", team lead\n" in offered[1] and offered[1].startswith("Try it as ")
+    assert ", incoming manager\n" in offered[2] and "takes " in offered[2]
     assert not offered[3].startswith("Try it as ")  # then the rest of the team
     incoming = offered[2].removeprefix("Try it as ").split(",")[0]
     assert code == 0 and dialog_log.errors == []
     assert window.user_label.text() == f"Signed in as {incoming} (Account manager)"
+    assert window.sidebar.currentItem().text() == "Handovers"  # where their story waits
+    handovers = window.handovers_page.list_page
+    assert handovers.mine.isChecked()
+    shown = handovers.table.model()
+    people = [shown.index(r, 1).data() for r in range(shown.rowCount())]
+    assert people and all(incoming in text for text in people)
     # A demo person is tried for a while, not remembered as who uses this computer...
     assert current_user(settings) is None
     # ...and asking wrote nothing to the demo before it was opened.
@@ -169,7 +176,8 @@ def test_the_status_bar_switches_to_another_team_member_through_the_real_dialog(
     def pick_helen(dialog: CurrentUserDialog) -> None:
         assert dialog.windowTitle() == "Current user"
         items = [dialog.people_list.item(r).text() for r in range(dialog.people_list.count())]
-        assert "Marcus Lindqvist (Account manager): owns 4 accounts" in items
+        assert "Marcus Lindqvist (Account manager)\nowns 4 accounts" in items
+        assert dialog.people_list.currentItem().text().startswith("Dana Whitfield")
         row = next(r for r, text in enumerate(items) if text.startswith("Helen Achterberg"))
         rect = dialog.people_list.visualItemRect(dialog.people_list.item(row))
         qtbot.mouseClick(dialog.people_list.viewport(), Qt.MouseButton.LeftButton,
