@@ -35,11 +35,22 @@ class Leaver:
 
 @dataclass(frozen=True, slots=True)
 class BookEntry:
-    """One account of a leaver's book, and why it cannot be handed over now ("" when it
-    can): a handover under way already."""
+    """One account of a leaver's book, and the status of the handover already under way
+    for it, if any (then a leaver's handover skips it)."""
 
     account: BookAccount
-    under_way: str = ""
+    status: Status | None = None
+
+    @property
+    def id(self) -> int:
+        return self.account.id
+
+    @property
+    def under_way(self) -> str:
+        """Why the account is skipped, in words; "" when it can be handed over."""
+        if self.status is None:
+            return ""
+        return f"already has a handover under way ({self.status.label.lower()})"
 
 
 @dataclass(frozen=True)
@@ -100,16 +111,10 @@ ORDER BY a.current_revenue DESC, a.name COLLATE NOCASE, a.id
 def book_of(ws: Workspace, person_id: int) -> list[BookEntry]:
     """The active accounts `person_id` owns, the largest first, each with the handover
     already under way for it, if any (the accounts a leaver's handover skips)."""
-    statuses = {s.value: s for s in Status}
-    entries = []
-    for id_, name, currency, revenue, status in ws.db.execute(
-            _BOOK_SQL, [Status.ACCEPTED.value, person_id]):
-        under_way = ""
-        if status is not None:
-            under_way = (f"already has a handover under way "
-                         f"({statuses[status].label.lower()})")
-        entries.append(BookEntry(BookAccount(id_, name, currency, float(revenue)), under_way))
-    return entries
+    return [BookEntry(BookAccount(id_, name, currency, float(revenue)),
+                      Status(status) if status is not None else None)
+            for id_, name, currency, revenue, status in ws.db.execute(
+                _BOOK_SQL, [Status.ACCEPTED.value, person_id])]
 
 
 def leaver_groups(ws: Workspace) -> list[LeaverGroup]:
