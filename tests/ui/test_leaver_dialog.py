@@ -318,3 +318,38 @@ def test_undo_is_refused_whole_once_one_of_the_handovers_was_submitted(
     assert message == (f"1 of these handovers went further than a draft since, so none is "
                        f"taken back: {account} (submitted).")
     assert len(ws.all(Handover, "outgoing_id = ?", [office["dana"]])) == 25
+
+
+def test_a_large_book_shows_progress_and_stop_leaves_nothing_started(
+        page, office, monkeypatch, dialog_log):
+    from handover.ui import leaver
+
+    ws = page.session.ws
+    book = [e.account for e in book_of(ws, office["dana"])]
+    monkeypatch.setattr(dialogs, "ask_leaver_plan", lambda *a, **k: LeaverPlan(
+        office["dana"], split_by_revenue(book, [office["jonas"], office["priya"]]), DUE))
+    monkeypatch.setattr(leaver, "PROGRESS_FROM", 20)  # 25 accounts: a "large" book here
+    shown: list[tuple[str, int, list[int]]] = []
+
+    class PressesStopAtTen(leaver.QProgressDialog):
+        def __init__(self, *args):
+            super().__init__(*args)
+            self.values: list[int] = []
+            shown.append((self.labelText(), self.maximum(), self.values))
+
+        def setValue(self, value):
+            super().setValue(value)
+            self.values.append(value)
+            if value == 10:
+                self.cancel()  # as a press on Stop does
+
+    monkeypatch.setattr(leaver, "QProgressDialog", PressesStopAtTen)
+    assert page.start_leaver() is None
+
+    [(label, maximum, values)] = shown
+    assert (label, maximum) == ("Starting the handovers of Dana Whitfield's accounts\u2026", 25)
+    assert values == list(range(1, 11))
+    assert dialog_log.infos == [("Stopped", "Stopped: none of Dana Whitfield's handovers was "
+                                            "started.")]
+    assert ws.all(Handover, "outgoing_id = ?", [office["dana"]]) == []
+    assert not page.session.undo_stack.canUndo()
