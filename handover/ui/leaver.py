@@ -453,9 +453,7 @@ class StartLeaverHandovers(_RecordCommand):
 
     def __init__(self, session: Session, plan: LeaverPlan, *, today: dt.date,
                  started_by_id: int | None, leaver: str, parent: QWidget | None = None):
-        count = len(plan.split)
-        super().__init__(session, f"Start {count} handover{'s' if count != 1 else ''} of "
-                                  f"{leaver}'s accounts")
+        super().__init__(session, _started_words(len(plan.split), leaver))
         self.plan = plan
         self.today = today
         self.started_by_id = started_by_id
@@ -476,6 +474,7 @@ class StartLeaverHandovers(_RecordCommand):
             finally:
                 if window is not None:
                     window.close()
+            self.setText(_started_words(len(self.outcome.created), self.leaver))
         else:
             window, progress = _progress_of(QApplication.activeWindow(), "Starting the "
                                             "handovers again\u2026",
@@ -488,10 +487,11 @@ class StartLeaverHandovers(_RecordCommand):
         self.session.changed.emit(Change(CHANGED))
 
     def redo(self) -> None:
-        self._guarded(super().redo)
+        self._guarded(super().redo, f"Could not {self.text()[:1].lower()}{self.text()[1:]}")
 
     def undo(self) -> None:
-        self._guarded(self._take_back)
+        self._guarded(self._take_back, f"Could not take back the handovers of "
+                                       f"{self.leaver}'s accounts")
 
     def _take_back(self) -> None:
         assert self.outcome is not None
@@ -505,15 +505,18 @@ class StartLeaverHandovers(_RecordCommand):
                 window.close()
         self.session.changed.emit(Change(CHANGED))
 
-    def _guarded(self, step) -> None:
+    def _guarded(self, step, title: str) -> None:
         # Called by the undo stack, where an exception has nowhere to go: say why the step
         # cannot be taken, and drop the command rather than leave it half done.
         try:
             step()
         except HandoverError as e:
             self.setObsolete(True)
-            dialogs.show_error(None, f"Could not {self.text()[:1].lower()}{self.text()[1:]}",
-                               str(e))
+            dialogs.show_error(None, title, str(e))
+
+
+def _started_words(count: int, leaver: str) -> str:
+    return f"Start {count} handover{'s' if count != 1 else ''} of {leaver}'s accounts"
 
 
 def start_leaver(parent: QWidget | None, session: Session | None, *,

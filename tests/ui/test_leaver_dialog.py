@@ -225,6 +225,8 @@ def test_an_account_that_got_a_handover_meanwhile_is_skipped_and_named(
 
     monkeypatch.setattr(dialogs, "ask_leaver_plan", ask)
     page.start_leaver()
+    assert page.session.undo_stack.undoText() == (
+        "Start 24 handovers of Dana Whitfield's accounts")
     [(title, message)] = dialog_log.infos
     assert title == "1 of Dana Whitfield's accounts skipped"
     assert message == (f"24 handovers started. These accounts were left out:\n"
@@ -314,7 +316,7 @@ def test_undo_is_refused_whole_once_one_of_the_handovers_was_submitted(
 
     window.undo_action.trigger()
     [(title, message)] = dialog_log.errors
-    assert title == "Could not start 25 handovers of Dana Whitfield's accounts"
+    assert title == "Could not take back the handovers of Dana Whitfield's accounts"
     assert message == (f"1 of these handovers went further than a draft since, so none is "
                        f"taken back: {account} (submitted).")
     assert len(ws.all(Handover, "outgoing_id = ?", [office["dana"]])) == 25
@@ -353,3 +355,12 @@ def test_a_large_book_shows_progress_and_stop_leaves_nothing_started(
                                             "started.")]
     assert ws.all(Handover, "outgoing_id = ?", [office["dana"]]) == []
     assert not page.session.undo_stack.canUndo()
+
+
+def test_the_book_table_is_a_well_behaved_model(qtbot, qtmodeltester, page, office):
+    dialog = LeaverDialog(page.session.ws, today=TODAY, leaver_id=office["dana"])
+    qtbot.addWidget(dialog)
+    dialog.choose_incoming(office["jonas"], office["priya"])
+    dialog.split_evenly()
+    qtmodeltester.check(dialog.model)
+    assert dialog.ok_button.text() == "Start 25 handovers"
