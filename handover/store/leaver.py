@@ -104,12 +104,13 @@ SELECT a.id, a.name, a.currency, coalesce(a.current_revenue, 0),
         ORDER BY h.id LIMIT 1)
 FROM accounts a
 WHERE a.owner_id = ? AND a.archived = 0
-ORDER BY a.current_revenue DESC, a.name COLLATE NOCASE, a.id
+ORDER BY a.currency, a.current_revenue DESC, a.name COLLATE NOCASE, a.id
 """
 
 
 def book_of(ws: Workspace, person_id: int) -> list[BookEntry]:
-    """The active accounts `person_id` owns, the largest first, each with the handover
+    """The active accounts `person_id` owns, by currency and the largest first within one
+    (amounts in different currencies are not ranked against each other), each with the handover
     already under way for it, if any (the accounts a leaver's handover skips)."""
     return [BookEntry(BookAccount(id_, name, currency, float(revenue)),
                       Status(status) if status is not None else None)

@@ -31,7 +31,7 @@ DUE = dt.date(2026, 11, 30)
 
 @pytest.fixture
 def office(tmp_path):
-    """Dana owns 25 active accounts (19 in EUR, 6 in USD) and one archived one; Jonas, Priya
+    """Dana owns 25 active accounts (18 in EUR, 7 in USD) and one archived one; Jonas, Priya
     and Marcus take them on; Helen leads the team."""
     ws = Workspace.create(tmp_path / "w.sqlite", user="Helen Achterberg")
     people = {key: ws.add(Person(name=name, role=role)) for key, name, role in [
@@ -69,8 +69,11 @@ def test_the_leavers_are_those_with_active_accounts_and_their_book_is_the_active
                                                            ("Jonas Berger", 1)]
     book = book_of(ws, ids["dana"])
     assert len(book) == 25 and "Old Harbour Mills" not in {e.account.name for e in book}
-    revenues = [e.account.revenue for e in book]
-    assert revenues == sorted(revenues, reverse=True)  # the largest first
+    # By currency, the largest first within each: euros are not ranked against dollars.
+    assert [e.account.currency for e in book] == ["EUR"] * 18 + ["USD"] * 7
+    for currency in ("EUR", "USD"):
+        revenues = [e.account.revenue for e in book if e.account.currency == currency]
+        assert revenues == sorted(revenues, reverse=True)
     assert all(e.under_way == "" for e in book)
 
 
