@@ -53,6 +53,7 @@ class Handover(Record):
     signed_off_by_id: int | None = None
     signed_off_at: dt.datetime | None = None
     signoff_hash: str = ""
+    batch_id: int | None = None  # the leaver's batch it was started in (LeaverBatch)
     id: int | None = None
     table = "handovers"
 

@@ -44,6 +44,7 @@ class ReviewRow:
     signed_off_on: dt.date | None  # the day of the sign-off, for an accepted handover
     questions: int  # asked in all
     open_questions: int  # still waiting for an answer
+    batch_id: int | None = None  # the leaver's batch it was started in, if any
 
     @property
     def in_flight(self) -> bool:
@@ -70,7 +71,7 @@ class ReviewRow:
 _REVIEW_ROWS_SQL = """
 SELECT h.id, h.account_id, a.name, a.health, h.outgoing_id, po.name, h.incoming_id, pi.name,
        h.reviewer_id, pr.name, h.status, h.due_date, substr(h.signed_off_at, 1, 10),
-       coalesce(q.asked, 0), coalesce(q.waiting, 0)
+       coalesce(q.asked, 0), coalesce(q.waiting, 0), h.batch_id
 FROM handovers h
 JOIN accounts a ON a.id = h.account_id
 LEFT JOIN people po ON po.id = h.outgoing_id
@@ -90,9 +91,10 @@ def review_rows(ws: Workspace) -> list[ReviewRow]:
     healths = {h.value: h for h in Health}
     return [ReviewRow(id_, account_id, account, healths.get(health, Health.STABLE), out_id,
                       out or "", in_id, in_ or "", rev_id, rev, statuses[status], _day(due),
-                      _day(signed), asked, waiting)
+                      _day(signed), asked, waiting, batch_id)
             for (id_, account_id, account, health, out_id, out, in_id, in_, rev_id, rev,
-                 status, due, signed, asked, waiting) in ws.db.execute(_REVIEW_ROWS_SQL)]
+                 status, due, signed, asked, waiting, batch_id)
+            in ws.db.execute(_REVIEW_ROWS_SQL)]
 
 
 def _day(text: str | None) -> dt.date | None:

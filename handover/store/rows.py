@@ -11,6 +11,7 @@ from enum import Enum
 from functools import cache
 
 from handover.domain.handover import Handover
+from handover.domain.leaver import LeaverBatch
 from handover.domain.records import (
     Account,
     ApprovalLimit,
@@ -28,7 +29,7 @@ from handover.domain.records import (
 RECORD_TYPES: tuple[type[Record], ...] = (
     # parents before children, the order a batch is inserted in
     Person, Account, Contact, Interaction, Concession, Commitment, DiscountPolicy,
-    ApprovalLimit, Handover, Question,
+    ApprovalLimit, LeaverBatch, Handover, Question,
 )
 BY_TABLE: dict[str, type[Record]] = {cls.table: cls for cls in RECORD_TYPES}
 

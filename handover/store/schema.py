@@ -447,3 +447,21 @@ def m004_analytics_summaries(db: Database) -> None:
     db.execute("CREATE TRIGGER analytics_refresh AFTER INSERT ON audit_log "
                "WHEN EXISTS (SELECT 1 FROM _analytics_stale_accounts) BEGIN\n"
                + "\n".join(refresh) + "\nEND")
+
+
+@migrations()
+def m005_leaver_batches(db: Database) -> None:
+    """The handovers of a leaver's book started together, and on each handover the batch it
+    was started in: the team review groups them by it. A stored mark rather than one
+    guessed from the outgoing manager and the time of creation, so that the leaver's other
+    handovers (started one by one, before or after) stay out of the group."""
+    db["leaver_batches"].create(
+        {"id": int, "leaver_id": int, "started_on": str, "started_by_id": int},
+        pk="id", not_null={"leaver_id", "started_on"},
+        foreign_keys=[("leaver_id", "people", "id"), ("started_by_id", "people", "id")],
+    )
+    # A plain ADD COLUMN (NULL for every handover already there) rather than sqlite-utils'
+    # table rebuild: the handovers table keeps its rows, ids and triggers untouched.
+    db.execute("ALTER TABLE handovers ADD COLUMN batch_id INTEGER "
+               "REFERENCES leaver_batches(id)")
+    db["handovers"].create_index(["batch_id"])

@@ -318,6 +318,18 @@ def new_handover(parent: QWidget | None, session: Session, *, today, person_id=N
     return dialog.created if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def ask_leaver_plan(parent: QWidget | None, ws, *, today, leaver_id: int | None = None,
+                    reviewer_id: int | None = None):
+    """A leaver's book handed over: whose accounts go to which incoming manager, by when,
+    reviewed by whom (a domain.leaver.LeaverPlan); None when the user cancels. Writes
+    nothing."""
+    from handover.ui.leaver import LeaverDialog
+
+    dialog = LeaverDialog(ws, today=today, leaver_id=leaver_id, reviewer_id=reviewer_id,
+                          parent=parent)
+    return dialog.plan() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
 class ReturnReasonDialog(QDialog):
     """Asks why a handover goes back to the outgoing manager; Return stays disabled until
     a reason is written."""

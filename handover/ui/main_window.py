@@ -230,6 +230,10 @@ class MainWindow(QMainWindow):
         self.default_template_action.triggered.connect(
             lambda: self.handovers_page.set_team_template(None))
         file_menu.addAction(self.new_handover_action)
+        # A leaver's book is handed over from the Team review page, shown with its group.
+        self.leaver_action = file_menu.addAction(
+            "Hand over a &leaver's accounts\u2026",
+            lambda: self.team_review_page.start_leaver() and self.show_page(2))
         file_menu.addAction(self.team_template_action)
         file_menu.addAction(self.default_template_action)
         file_menu.addSeparator()

@@ -1,7 +1,8 @@
 """The Team review page: every handover of the team on one dashboard with its status, the two
 managers, the account's health, how complete it is, when it is due, what required items are
-missing and the questions still open; a summary above; filters by person and status; the
-handover opened from a row; its brief previewed, and the briefs of many exported at once.
+missing and the questions still open; a summary above; filters by person, by leaver's group
+and by status; the handover opened from a row; its brief previewed, and the briefs of many
+exported at once; a leaver's whole book handed over from here ("Leaver…").
 
 The rows are one quick query. The completeness of each handover needs the checker over
 every record it covers (1.3 to 2 s for the 739 handovers of a 10,000-account workspace), so
@@ -56,6 +57,7 @@ from handover.domain.records import Health
 from handover.domain.template import Template, load_template_or_default
 from handover.settings import TEAM_TEMPLATE, Settings
 from handover.store import Workspace
+from handover.store.leaver import LeaverOutcome, leaver_groups
 from handover.store.review_queries import ReviewRow, checker_inputs, review_rows
 from handover.ui import dialogs, tasks
 from handover.ui.accounts import HEALTH_COLOURS, HEALTH_ORDER
@@ -81,12 +83,13 @@ from handover.ui.export_dialog import (
     remember_page_size,
 )
 from handover.ui.handovers import STATUS_COLOURS, score_colour
+from handover.ui.leaver import outcome_words, start_leaver
 from handover.ui.session import Change, Session
 
 log = logging.getLogger(__name__)
 
 # The edits that change a line of the dashboard (its words) ...
-LISTED_TABLES = ("handovers", "questions", "accounts", "people")
+LISTED_TABLES = ("handovers", "questions", "accounts", "people", "leaver_batches")
 # ... and those that can change a handover's completeness.
 CHECKED_TABLES = ("handovers", "questions", "accounts", "contacts", "interactions",
                   "concessions", "commitments", "people")
@@ -402,13 +405,14 @@ class CompletenessDelegate(QStyledItemDelegate):
 
 class TeamReviewFilter(QSortFilterProxyModel):
     """Narrows the dashboard to a person's handovers (as outgoing, incoming or reviewing
-    manager), to a status (or all in flight), to the overdue ones, and by account name.
-    Sorts by each column's raw value."""
+    manager), to those started together for a leaver's book, to a status (or all in
+    flight), to the overdue ones, and by account name. Sorts by each column's raw value."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.person: int | None = None
+        self.batch: int | None = None  # a leaver's batch: only the handovers started in it
         self.status: Status | str | None = None
         self.overdue_only = False
         self.words: list[str] = []
@@ -425,6 +429,9 @@ class TeamReviewFilter(QSortFilterProxyModel):
     def set_person(self, person_id: int | None) -> None:
         self._refilter(lambda: setattr(self, "person", person_id))
 
+    def set_batch(self, batch_id: int | None) -> None:
+        self._refilter(lambda: setattr(self, "batch", batch_id))
+
     def set_status(self, status: Status | str | None) -> None:
         """Only the handovers in `status`; IN_FLIGHT: those not accepted; None: all."""
         if status is not None and status != IN_FLIGHT:
@@ -438,14 +445,17 @@ class TeamReviewFilter(QSortFilterProxyModel):
         self._refilter(lambda: setattr(self, "words", text.casefold().split()))
 
     def is_narrowed(self) -> bool:
-        return (self.person is not None or self.status is not None or self.overdue_only
-                or bool(self.words))
+        return (self.person is not None or self.batch is not None
+                or self.status is not None or self.overdue_only or bool(self.words))
 
     def in_scope(self, row: ReviewRow) -> bool:
-        """Whether the line is one of the person's (and matches the words typed): what the
-        summary counts. The status and "only overdue" narrow the table alone, so that the
-        summary still says how many are in flight, overdue and accepted."""
+        """Whether the line is one of the person's (of the leaver's group, and matches the
+        words typed): what the summary counts. The status and "only overdue" narrow the
+        table alone, so that the summary still says how many are in flight, overdue and
+        accepted."""
         if self.person is not None and not row.involves(self.person):
+            return False
+        if self.batch is not None and row.batch_id != self.batch:
             return False
         if self.words:
             name = row.account.casefold()
@@ -544,6 +554,10 @@ class TeamReviewPage(QWidget):
         self.export_all_button.setToolTip("Write the briefs of every handover listed (as "
                                           "the filters leave them) to a folder")
         self.export_all_button.clicked.connect(self.export_all)
+        self.leaver_button = QPushButton("Leaver\u2026")
+        self.leaver_button.setToolTip("An account manager leaves or changes territory: start "
+                                      "the handovers of all their accounts at once")
+        self.leaver_button.clicked.connect(self.start_leaver)
         header = QHBoxLayout()
         header.setSpacing(12)
         header.addWidget(self.title, 0, Qt.AlignmentFlag.AlignBaseline)
@@ -551,6 +565,7 @@ class TeamReviewPage(QWidget):
         header.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addSpacing(4)
+        header.addWidget(self.leaver_button)
         header.addWidget(self.preview_button)
         header.addWidget(self.export_selected_button)
         header.addWidget(self.export_all_button)
@@ -587,6 +602,12 @@ class TeamReviewPage(QWidget):
                                    "reviews")
         self.person_box.currentIndexChanged.connect(
             lambda _n: self._filter(self.proxy.set_person, self.person_box.currentData()))
+        self.group_box = QComboBox()
+        self.group_box.setObjectName("groupFilter")
+        self.group_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.group_box.setToolTip("Only the handovers started together for a leaver's book")
+        self.group_box.currentIndexChanged.connect(
+            lambda _n: self._filter(self.proxy.set_batch, self.group_box.currentData()))
         self.status_box = QComboBox()
         self.status_box.setObjectName("statusFilter")
         self.status_box.addItem("All statuses", None)
@@ -603,6 +624,7 @@ class TeamReviewPage(QWidget):
         filters.setSpacing(8)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.person_box)
+        filters.addWidget(self.group_box)
         filters.addWidget(self.status_box)
         filters.addSpacing(8)
         filters.addWidget(self.overdue_check)
@@ -719,6 +741,7 @@ class TeamReviewPage(QWidget):
         self.model.today = self.today()
         self.model.set_rows(review_rows(self.session.ws) if self.session is not None else [])
         self._fill_person_box()
+        self._fill_group_box()
         self.select_ids(chosen)
         self._update_figures()
 
@@ -742,6 +765,50 @@ class TeamReviewPage(QWidget):
             box.blockSignals(False)
         if box.currentData() != self.proxy.person:
             self.proxy.set_person(box.currentData())
+
+    def _fill_group_box(self) -> None:
+        box = self.group_box
+        chosen = box.currentData()
+        groups = leaver_groups(self.session.ws) if self.session is not None else []
+        box.blockSignals(True)
+        try:
+            box.clear()
+            box.addItem("All handovers", None)
+            for group in groups:
+                box.addItem(group.label, group.batch_id)
+                box.setItemData(box.count() - 1,
+                                f"The handovers of {group.leaver}'s accounts, started on "
+                                f"{short_date(group.started_on)}; {group.accepted} of "
+                                f"{group.handovers} accepted",
+                                Qt.ItemDataRole.ToolTipRole)
+            box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
+        finally:
+            box.blockSignals(False)
+        box.setVisible(bool(groups))
+        if box.currentData() != self.proxy.batch:
+            self.proxy.set_batch(box.currentData())
+
+    def show_group(self, batch_id: int | None) -> None:
+        """Show only the handovers of a leaver's batch (None: all of them)."""
+        if self._rows_stale:
+            self.reload()
+        self.group_box.setCurrentIndex(max(0, self.group_box.findData(batch_id)))
+
+    def group_label(self) -> str:
+        """The group shown: "Leaver: Dana Whitfield (25)"; "" when all are shown."""
+        return self.group_box.currentText() if self.group_box.currentData() else ""
+
+    def start_leaver(self) -> LeaverOutcome | None:
+        """Ask for a leaver's plan and start the handovers of their book, as one undoable
+        edit; then show them as their group."""
+        outcome = start_leaver(self, self.session, today=self.today())
+        if outcome is not None:
+            self.reload()
+            self.show_group(outcome.batch.id)
+            leaver = next((r.outgoing for r in self.model.rows()
+                           if r.batch_id == outcome.batch.id), "the leaver")
+            self.status_message.emit(outcome_words(outcome, leaver))
+        return outcome
 
     def _changed(self, change: Change) -> None:
         if change.touches(*LISTED_TABLES):
@@ -853,6 +920,7 @@ class TeamReviewPage(QWidget):
     def clear_filters(self) -> None:
         self.search.clear()
         self.person_box.setCurrentIndex(0)
+        self.group_box.setCurrentIndex(0)
         self.status_box.setCurrentIndex(0)
         self.overdue_check.setChecked(False)
 
@@ -913,6 +981,8 @@ class TeamReviewPage(QWidget):
             self.count_label.setText(f"{total:,} handover{'s' if total != 1 else ''}")
         if proxy.person is not None:
             whose = f"of {self.person_box.currentText()}\u2019s {summary.shown:,}"
+        elif proxy.batch is not None:
+            whose = f"of the leaver\u2019s {summary.shown:,}"
         elif proxy.words:
             whose = f"of {summary.shown:,} matching"
         else:
@@ -953,6 +1023,8 @@ class TeamReviewPage(QWidget):
         self.preview_button.setEnabled(selected == 1)
         self.export_selected_button.setEnabled(selected > 0 and not exporting)
         self.export_all_button.setEnabled(self.proxy.rowCount() > 0 and not exporting)
+        self.leaver_button.setEnabled(self.session is not None
+                                      and not self.session.ws.read_only)
 
     # ------------------------------------------------------------ opening
 

@@ -277,7 +277,8 @@ def test_counts_say_how_many_of_each_record(ws, acme):
     ws.add(Interaction(account_id=acme["account"].id, date=DAY))
     assert ws.counts() == {
         "people": 2, "accounts": 1, "contacts": 2, "interactions": 1, "concessions": 0,
-        "commitments": 0, "discount_policies": 0, "approval_limits": 0, "handovers": 0,
+        "commitments": 0, "discount_policies": 0, "approval_limits": 0, "leaver_batches": 0,
+        "handovers": 0,
         "questions": 0, "audit_log": 6,
     }
 
