@@ -138,3 +138,29 @@ def test_an_unknown_status_is_refused():
 
 def test_a_status_is_read_from_its_label():
     assert handover(status="In review").status is Status.IN_REVIEW
+
+
+def test_a_refused_acceptance_names_every_reason_at_once():
+    questions = [
+        Question(handover_id=1, section="people", text="Who signs?"),
+        Question(handover_id=1, section="concessions", text="Why 30%?"),
+        Question(handover_id=1, section="promises", text="Report sent?", answer="Yes"),
+    ]
+    unread = handover(Status.IN_REVIEW, read_back="")
+    with pytest.raises(TransitionError) as caught:
+        unread.check_move(Status.ACCEPTED, INCOMING, questions)
+    assert str(caught.value) == (
+        "The handover cannot be accepted yet, for 2 reasons: (1) Write the read-back before "
+        "accepting: the incoming manager's summary in their own words. (2) 2 question(s) "
+        "still wait for an answer; accept once every question is answered.")
+
+
+def test_the_wrong_person_accepting_an_unfinished_handover_hears_every_reason():
+    unread = handover(Status.IN_REVIEW, read_back="")
+    with pytest.raises(TransitionError) as caught:
+        unread.check_move(Status.ACCEPTED, REVIEWER,
+                          [Question(handover_id=1, section="people", text="Who signs?")])
+    message = str(caught.value)
+    assert message.startswith("The handover cannot be accepted yet, for 3 reasons: (1) Only "
+                              "the incoming manager may move")
+    assert "(2) Write the read-back" in message and "(3) 1 question(s) still wait" in message
