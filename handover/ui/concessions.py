@@ -95,6 +95,7 @@ from handover.ui.detail_parts import (
     date_edit,
     dot_icon,
     enable_edit_buttons,
+    follow_chosen_row,
     from_qdate,
     make_table,
     section_title,
@@ -1269,7 +1270,7 @@ class ConcessionsTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        follow_chosen_row(self.table, self._current_changed, self._enable)
         session.changed.connect(self._changed)
         # Read when first shown (or asked for a record): an account opens at the cost of
         # the tab it shows, and an edit redraws this tab only if it is on screen.
