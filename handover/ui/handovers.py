@@ -33,7 +33,6 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QShortcut,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -96,7 +95,7 @@ from handover.ui.detail_parts import (
     short_date,
     to_qdate,
 )
-from handover.ui.session import Change, Session
+from handover.ui.session import Change, Session, _RecordCommand
 
 log = logging.getLogger(__name__)
 
@@ -185,48 +184,13 @@ def announce(session: Session, account_id: int | None,
     session.changed.emit(Change(tables, account_id))
 
 
-class _HandoverCommand(QUndoCommand):
-    """An operation on a handover, applied before it is pushed (as session.py's commands),
-    so one that fails never reaches the undo stack; its first redo is the push itself."""
+class _HandoverCommand(_RecordCommand):
+    """An operation on a handover or its questions; it tells every screen that the
+    handover of `account_id` changed."""
 
     def __init__(self, session: Session, account_id: int, text: str):
-        super().__init__(text)
-        self.session = session
+        super().__init__(session, text)
         self.account_id = account_id
-        self._applied_once = False
-
-    def redo(self) -> None:
-        if self._applied_once:
-            self._applied_once = False
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, step: Callable[[], None]) -> None:
-        # Called by the undo stack, where an exception would have nowhere to go: say why
-        # the step cannot be taken, and drop the command rather than leave it half done.
-        try:
-            step()
-        except HandoverError as e:
-            self.setObsolete(True)
-            dialogs.show_error(None, f"Could not {self.text()[:1].lower()}{self.text()[1:]}",
-                               str(e))
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-
-def run_command(session: Session, command: _HandoverCommand) -> None:
-    """Apply `command` and put it on the session's undo stack; raises (pushing nothing)
-    when the workspace refuses it."""
-    command.apply()
-    command._applied_once = True
-    session.undo_stack.push(command)
 
 
 class CreateHandover(_HandoverCommand):
@@ -313,7 +277,7 @@ class AnswerAutosave(QObject):
             stack.beginMacro("Edit the handover")
         try:
             for edit in edits:
-                run_command(self.session, edit)
+                self.session._run(edit)
         except HandoverError as e:
             self.failed.emit(f"What you typed was not saved: {e}")
         finally:
@@ -1301,7 +1265,7 @@ class NewHandoverDialog(QDialog):
         name = self.account_box.currentText().strip()
         command = CreateHandover(self.session, handover, name)
         try:
-            run_command(self.session, command)
+            self.session._run(command)
         except ValidationError as e:
             self.show_errors({e.field: e.message})
             return
