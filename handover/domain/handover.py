@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from handover.domain.errors import TransitionError, ValidationError
-from handover.domain.records import Choice, Question, Record, _date, _set, _text
+from handover.domain.records import (
+    Choice,
+    Commitment,
+    CommitmentStatus,
+    Direction,
+    Question,
+    Record,
+    _date,
+    _set,
+    _text,
+)
 
 
 class Status(Choice):
@@ -123,3 +134,14 @@ class Handover(Record):
             unmet.append(f"{len(open_questions)} question(s) still wait for an answer; "
                          "accept once every question is answered.")
         return unmet
+
+
+def promises_to_keep(commitments: Iterable[Commitment], maker: str) -> list[Commitment]:
+    """The open promises of ours that `maker` (the outgoing manager, by name, as "made by"
+    holds it) made to the customer: at acceptance the incoming manager's to keep. The
+    soonest due first, those without a due date last."""
+    who = " ".join(maker.split()).casefold()
+    mine = [c for c in commitments
+            if c.direction is Direction.OURS and c.status is CommitmentStatus.OPEN
+            and who and " ".join(c.made_by.split()).casefold() == who]
+    return sorted(mine, key=lambda c: (c.due_date is None, c.due_date or dt.date.min))

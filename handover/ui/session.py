@@ -179,8 +179,8 @@ def explain_closed_history(undo_action: QAction, session: Session) -> None:
         undo_action.setText(why)
         undo_action.setToolTip(why)
 
-    def moved_on(_index: int) -> None:
-        if session.undo_stack.canUndo():
+    def moved_on(index: int) -> None:
+        if index > 0:  # something to undo again
             undo_action.setToolTip("")  # back to its text, which the stack now sets
 
     session.history_closed.connect(closed)

@@ -7,8 +7,8 @@ import itertools
 import pytest
 
 from handover.domain.errors import TransitionError, ValidationError
-from handover.domain.handover import TRANSITIONS, Handover, Party, Status
-from handover.domain.records import Question
+from handover.domain.handover import TRANSITIONS, Handover, Party, Status, promises_to_keep
+from handover.domain.records import Commitment, Question
 
 OUTGOING, INCOMING, REVIEWER, STRANGER = 1, 2, 3, 99
 PERSON_OF = {Party.OUTGOING: OUTGOING, Party.INCOMING: INCOMING, Party.REVIEWER: REVIEWER}
@@ -164,3 +164,22 @@ def test_the_wrong_person_accepting_an_unfinished_handover_hears_every_reason():
     assert message.startswith("The handover cannot be accepted yet, for 3 reasons: (1) Only "
                               "the incoming manager may move")
     assert "(2) Write the read-back" in message and "(3) 1 question(s) still wait" in message
+
+
+def test_the_open_promises_of_ours_the_outgoing_manager_made_are_the_ones_handed_on():
+    def promise(text, **fields):
+        return Commitment(account_id=10, description=text, **{"direction": "ours", **fields})
+
+    promises = [
+        promise("Quarterly review", made_by="Dana  Whitfield", due_date="2026-12-01"),
+        promise("Outage report", made_by="dana whitfield", due_date="2026-11-10"),
+        promise("Call the CFO", made_by="Dana Whitfield"),
+        promise("Price freeze", made_by="Dana Whitfield", status="kept"),
+        promise("Volume of 2,000 units", made_by="Dana Whitfield", direction="theirs"),
+        promise("Site visit", made_by="Marcus Lindqvist"),
+        promise("Training day", made_by=""),
+    ]
+    kept_on = promises_to_keep(promises, "Dana Whitfield")
+    assert [p.description for p in kept_on] == ["Outage report", "Quarterly review",
+                                                "Call the CFO"]
+    assert promises_to_keep(promises, "") == []
