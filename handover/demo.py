@@ -3,6 +3,7 @@ promises and handovers an account manager would recognise, written reproducibly 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import unicodedata
@@ -42,7 +43,7 @@ from handover.domain.records import (
 from handover.domain.signoff import sign_off
 from handover.store import Workspace
 from handover.store.briefdata import handover_records
-from handover.store.signoffs import save_snapshot
+from handover.store.signoffs import hand_over, save_snapshot
 
 # The day the demo's story is told from. Fixed, not the wall clock, so that one seed always
 # gives the same workspace content.
@@ -1090,7 +1091,10 @@ class _Maker:
         if handover_status is not None:
             incoming = rng.choice([m for m in self.managers if m.id != outgoing.id])
             if handover_status is Status.ACCEPTED:
-                acct.owner = incoming  # the account has changed hands
+                # The account has changed hands: what happened since is the incoming
+                # manager's doing. Its owner is still the outgoing manager when written;
+                # the acceptance hands it over, as in the program (_sign_accepted).
+                acct.owner = incoming
 
         contacts_spec = self._contacts(acct, cultures, large)
         records: list[Record] = []
@@ -1105,6 +1109,7 @@ class _Maker:
         records += concessions
         records += returns
         promises = self._commitments(acct, large)
+        promises_at = len(records)
         records += promises
         acct.reason = self._health_reason(acct)
         renewal = None if lost else self.today + dt.timedelta(days=rng.randint(20, 420))
@@ -1112,10 +1117,19 @@ class _Maker:
             name=acct.name, segment=segment, industry=industry, region=region,
             currency=currency, current_revenue=revenue, potential_revenue=acct.potential,
             renewal_date=renewal, health=health, health_reason=acct.reason,
-            owner_id=acct.owner.id, archived=lost, id=acct.id))
+            owner_id=outgoing.id, archived=lost, id=acct.id))
         if handover_status is not None:
-            records += self._handover(acct, handover_status, outgoing, incoming, events,
+            handover = self._handover(acct, handover_status, outgoing, incoming, events,
                                       concessions, promises + returns, negotiation)
+            records += handover
+            signed = handover[0].signed_off_at
+            if signed is not None:
+                # Our promises made before the sign-off were the outgoing manager's: those
+                # still open are now the incoming manager's to keep.
+                records[promises_at:promises_at + len(promises)] = [
+                    dataclasses.replace(p, made_by=outgoing.name)
+                    if p.direction is Direction.OURS and p.date and p.date < signed.date()
+                    else p for p in promises]
         return records
 
     def _company(self, industry: str, suffixes: Sequence[str], home: str) -> str:
@@ -1871,12 +1885,14 @@ def _long_date(day: dt.date) -> str:
 
 
 def _sign_accepted(ws: Workspace) -> None:
-    """Seal each accepted handover as acceptance does: the hash of what it covers and the
+    """Seal each accepted handover as acceptance does: the account handed to the incoming
+    manager (audited with the handover as the reason), the hash of what it covers and the
     copy kept to tell later changes."""
     with ws.action("demo sign-offs"):
         for (handover_id,) in ws.db.execute(
                 "SELECT id FROM handovers WHERE status = ? ORDER BY id",
                 [Status.ACCEPTED.value]).fetchall():
+            hand_over(ws, ws.get(Handover, handover_id))
             handover, records, questions = handover_records(ws, handover_id)
             signed, snapshot = sign_off(handover, records, questions,
                                         signer_id=handover.signed_off_by_id,

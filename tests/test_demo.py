@@ -20,6 +20,7 @@ from handover.domain.records import (
     DiscountPolicy,
     Health,
     Interaction,
+    Person,
     Question,
     Segment,
     in_force,
@@ -212,6 +213,30 @@ def test_at_least_one_account(tmp_path):
     with pytest.raises(ValidationError, match="accounts"):
         write_demo(tmp_path / "none.sqlite", accounts=0)
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_accepted_handovers_left_their_accounts_with_the_incoming_managers(demo_path):
+    with Workspace.open(demo_path, read_only=True) as ws:
+        handovers = ws.all(Handover)
+        accepted = [h for h in handovers if h.status is Status.ACCEPTED]
+        assert accepted
+        for h in handovers:
+            owner = ws.get(Account, h.account_id).owner_id
+            assert owner == (h.incoming_id if h in accepted else h.outgoing_id), h.id
+        for h in accepted:
+            # As an acceptance in the program: the handover named as the reason.
+            [moved] = [e for e in ws.audit_entries("accounts", h.account_id)
+                       if e.field == "owner_id"]
+            assert (moved.action, moved.before, moved.after) == (
+                f"handover #{h.id}", str(h.outgoing_id), str(h.incoming_id))
+            # Our promises made before the sign-off were the outgoing manager's.
+            outgoing, incoming = (ws.get(Person, h.outgoing_id).name,
+                                  ws.get(Person, h.incoming_id).name)
+            ours = ws.all(Commitment, "account_id = ? AND direction = 'ours'",
+                          [h.account_id])
+            assert {c.made_by for c in ours if c.date < h.signed_off_at.date()} <= {outgoing}
+            assert {c.made_by for c in ours if c.date >= h.signed_off_at.date()} <= {incoming}
+        assert ws.verify_audit_chain() == []
 
 
 def test_accepted_handovers_are_signed_off_and_unchanged_since(tmp_path):

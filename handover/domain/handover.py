@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from handover.domain.errors import TransitionError, ValidationError
-from handover.domain.records import Choice, Question, Record, _date, _set, _text
+from handover.domain.records import (
+    Choice,
+    Commitment,
+    CommitmentStatus,
+    Direction,
+    Question,
+    Record,
+    _date,
+    _set,
+    _text,
+)
 
 
 class Status(Choice):
@@ -92,22 +103,46 @@ class Handover(Record):
 
     def check_move(self, to: Status, person_id: int | None,
                    questions: list[Question] = ()) -> None:
-        """Raise TransitionError naming why `person_id` may not move this handover to `to`."""
+        """Raise TransitionError naming why `person_id` may not move this handover to `to`:
+        every reason at once, so one refusal says all that stands in the way."""
         to = Status.parse(to, "status")
         who = TRANSITIONS.get((self.status, to))
         if who is None:
             raise TransitionError(f"A handover cannot go from {self.status.label.lower()} "
                                   f"to {to.label.lower()}.")
+        reasons = []
         if not who & self.party_of(person_id):
             names = " or ".join(sorted(p.label.lower() for p in who))
-            raise TransitionError(f"Only the {names} manager may move a handover from "
-                                  f"{self.status.label.lower()} to {to.label.lower()}."
-                                  .replace("reviewer manager", "reviewing team lead"))
+            reasons.append(f"Only the {names} manager may move a handover from "
+                           f"{self.status.label.lower()} to {to.label.lower()}."
+                           .replace("reviewer manager", "reviewing team lead"))
         if to is Status.ACCEPTED:
-            if not self.read_back.strip():
-                raise TransitionError("Write the read-back before accepting: the incoming "
-                                      "manager's summary in their own words.")
-            open_questions = [q for q in questions if not q.answered]
-            if open_questions:
-                raise TransitionError(f"{len(open_questions)} question(s) still wait for an "
-                                      "answer; accept once every question is answered.")
+            reasons += self._unmet_for_acceptance(questions)
+        if len(reasons) == 1:
+            raise TransitionError(reasons[0])
+        if reasons:
+            listed = " ".join(f"({n}) {r}" for n, r in enumerate(reasons, start=1))
+            raise TransitionError(f"The handover cannot be {to.label.lower()} yet, for "
+                                  f"{len(reasons)} reasons: {listed}")
+
+    def _unmet_for_acceptance(self, questions: list[Question]) -> list[str]:
+        unmet = []
+        if not self.read_back.strip():
+            unmet.append("Write the read-back before accepting: the incoming manager's "
+                         "summary in their own words.")
+        open_questions = [q for q in questions if not q.answered]
+        if open_questions:
+            unmet.append(f"{len(open_questions)} question(s) still wait for an answer; "
+                         "accept once every question is answered.")
+        return unmet
+
+
+def promises_to_keep(commitments: Iterable[Commitment], maker: str) -> list[Commitment]:
+    """The open promises of ours that `maker` (the outgoing manager, by name, as "made by"
+    holds it) made to the customer: at acceptance the incoming manager's to keep. The
+    soonest due first, those without a due date last."""
+    who = " ".join(maker.split()).casefold()
+    mine = [c for c in commitments
+            if c.direction is Direction.OURS and c.status is CommitmentStatus.OPEN
+            and who and " ".join(c.made_by.split()).casefold() == who]
+    return sorted(mine, key=lambda c: (c.due_date is None, c.due_date or dt.date.min))

@@ -236,13 +236,35 @@ def move(ws: Workspace, handover_id: int, to: Status | str, person_id: int | Non
     return moved
 
 
+def take_back_move(ws: Workspace, moved: Handover, before: Handover) -> Handover:
+    """Put a handover back where it stood before the move that made it `moved` (the undo
+    of a submit, a start of review or a return): its status and the reason for a return,
+    leaving every other part as it is stored now. TransitionError when it has moved on
+    since, or when the move was an acceptance: a sign-off is never taken back."""
+    with ws.action("taking back a move"):
+        stored = ws.get(Handover, moved.id)  # type: ignore[arg-type]
+        if moved.status is Status.ACCEPTED or stored.status is Status.ACCEPTED:
+            raise TransitionError("The handover is accepted and signed off; an acceptance "
+                                  "is not taken back. Answer a mistaken acceptance with a "
+                                  "new handover.")
+        if stored.status is not moved.status:
+            raise TransitionError(f"The handover is {stored.status.label.lower()} now, no "
+                                  f"longer {moved.status.label.lower()}; that move cannot be "
+                                  "taken back.")
+        restored = dataclasses.replace(stored, status=before.status,
+                                       return_reason=before.return_reason)
+        ws.update(restored)
+    return restored
+
+
 # ---------------------------------------------------------------- questions
 
 
 def ask_question(ws: Workspace, handover_id: int, section_key: str, text: str,
-                 person_id: int | None, at: dt.datetime | None = None) -> Question:
+                 person_id: int | None, at: dt.datetime | None = None, *,
+                 question_id: int | None = None) -> Question:
     """Ask a question on one section, as the incoming manager or the reviewing team lead,
-    while the handover is with them."""
+    while the handover is with them (its id kept when given, as a redo does)."""
     with ws.action("asking a question"):
         handover = ws.get(Handover, handover_id)
         parties = handover.party_of(person_id)
@@ -252,8 +274,23 @@ def ask_question(ws: Workspace, handover_id: int, section_key: str, text: str,
         if handover.status not in QUESTION_STATUSES:
             raise TransitionError(_question_status(handover))
         question = Question(handover_id=handover_id, section=section_key, text=text,
-                            asked_by_id=person_id, asked_at=at or _now())
+                            asked_by_id=person_id, asked_at=at or _now(), id=question_id)
         return ws.add(question)
+
+
+def withdraw_question(ws: Workspace, question_id: int) -> Question:
+    """Take back a question not yet answered (the undo of `ask_question`); returns it as it
+    was. TransitionError when it has an answer by now, or the handover is signed off."""
+    with ws.action("taking back a question"):
+        question = ws.get(Question, question_id)
+        handover = ws.get(Handover, question.handover_id)
+        if handover.status not in QUESTION_STATUSES:
+            raise TransitionError(_question_status(handover))
+        if question.answered:
+            raise TransitionError("The question has been answered since; it stays, with its "
+                                  "answer.")
+        ws.delete(question)
+    return question
 
 
 def answer_question(ws: Workspace, question_id: int, text: str, person_id: int | None,
@@ -294,6 +331,24 @@ def resolve_question(ws: Workspace, question_id: int, person_id: int | None,
         if changed != question:
             ws.update(changed)
     return changed
+
+
+def restore_question(ws: Workspace, before: Question) -> Question:
+    """Put a question's answer and resolution back as they were in `before` (the undo of
+    an answer or of a resolve), its text untouched. TransitionError when the handover is
+    signed off: its questions are closed."""
+    with ws.action("restoring a question"):
+        stored = ws.get(Question, before.id)  # type: ignore[arg-type]
+        handover = ws.get(Handover, stored.handover_id)
+        if handover.status not in QUESTION_STATUSES:
+            raise TransitionError(_question_status(handover))
+        restored = dataclasses.replace(stored, answer=before.answer,
+                                       answered_by_id=before.answered_by_id,
+                                       answered_at=before.answered_at,
+                                       resolved=before.resolved)
+        if restored != stored:
+            ws.update(restored)
+    return restored
 
 
 def _question_status(handover: Handover) -> str:

@@ -1,5 +1,5 @@
 """The copies of signed handovers kept at acceptance, so a later change can be told in words,
-and the accept operation that signs a handover off."""
+and the accept operation that signs a handover off and hands the account over."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 
 from handover.domain.handover import Handover, Status
+from handover.domain.records import Account
 from handover.domain.signoff import SignoffState, sign_off, signoff_state
 from handover.domain.template import Template
 from handover.store.briefdata import handover_records
@@ -27,15 +28,33 @@ def snapshot_of(ws: Workspace, handover_id: int) -> str | None:
     return row[0] if row else None
 
 
+def handover_action(handover_id: int) -> str:
+    """The audit log's action for what a handover itself changed: its reason, named."""
+    return f"handover #{handover_id}"
+
+
+def hand_over(ws: Workspace, handover: Handover) -> Account:
+    """Make the handover's incoming manager the owner of its account (inside the caller's
+    action), audited with the handover as the reason. Everything else of the account, its
+    people, history, concessions and promises, stays with it as it is."""
+    account = ws.get(Account, handover.account_id)
+    if account.owner_id == handover.incoming_id:
+        return account
+    return ws.update(dataclasses.replace(account, owner_id=handover.incoming_id),
+                     action=handover_action(handover.id))  # type: ignore[arg-type]
+
+
 def accept(ws: Workspace, handover_id: int, signer_id: int,
            at: dt.datetime | None = None) -> Handover:
     """Accept the handover as `signer_id` and sign it off, in one action: the status
-    machine's checks, the SHA-256 of what it covers, the signer and the time, and the copy
-    kept to tell later changes. TransitionError when the move is not allowed."""
+    machine's checks, the account handed to the incoming manager, the SHA-256 of what it
+    covers (the account as it now stands, its new owner too), the signer and the time, and
+    the copy kept to tell later changes. TransitionError when the move is not allowed."""
     at = at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     with ws.action("accepting the handover"):
         handover, records, questions = handover_records(ws, handover_id)
         handover.check_move(Status.ACCEPTED, signer_id, questions)
+        records = dataclasses.replace(records, account=hand_over(ws, handover))
         accepted = dataclasses.replace(handover, status=Status.ACCEPTED)
         signed, snapshot = sign_off(accepted, records, questions, signer_id=signer_id, at=at)
         ws.update(signed)

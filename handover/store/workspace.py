@@ -338,8 +338,9 @@ class Workspace:
             self._audit("create", new.table, new.id, after=self._snapshot(new))
         return new
 
-    def update(self, record: R) -> R:
-        """Save `record` over the stored one; one audit entry per changed field."""
+    def update(self, record: R, *, action: str = "update") -> R:
+        """Save `record` over the stored one; one audit entry per changed field, under
+        `action` (what the change was part of, "handover #12" say, when not an edit)."""
         old = self.get(type(record), record.id)
         with self.action(f"saving a {type(record).__name__.lower()}"):
             before, after = self._flat(old), self._flat(record)
@@ -349,7 +350,7 @@ class Workspace:
                 self.db[record.table].update(record.id, plain)
             self._write_links(record, replace=True)
             for name in changed:
-                self._audit("update", record.table, record.id, field=name,
+                self._audit(action, record.table, record.id, field=name,
                             before=before.get(name), after=after[name])
         return record
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QUndoCommand
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -95,6 +95,7 @@ from handover.ui.detail_parts import (
     date_edit,
     dot_icon,
     enable_edit_buttons,
+    follow_chosen_row,
     from_qdate,
     make_table,
     section_title,
@@ -105,7 +106,7 @@ from handover.ui.detail_parts import (
 )
 from handover.ui.markdown_editor import MarkdownEditor
 from handover.ui.policy import IN_FORCE, PolicyVerdict, judge, limit_on, percent_text
-from handover.ui.session import Change, Session
+from handover.ui.session import Change, Session, _RecordCommand
 
 # The edits that change what the tab shows: people for the names, the account for its
 # segment and currency, the policy for the verdicts.
@@ -448,36 +449,15 @@ class NoteFirstDelegate(QStyledItemDelegate):
 # ---------------------------------------------------------------- one undoable operation
 
 
-class _ConcessionCommand(QUndoCommand):
-    """A change to a concession and the promises received for it, in one transaction; as
-    session.py's commands, applied before it is pushed (so one that fails never reaches the
-    undo stack), its first redo being the push itself."""
+class _ConcessionCommand(_RecordCommand):
+    """A change to a concession and the promises received for it, in one transaction."""
 
     def __init__(self, session: Session, account_id: int, text: str):
-        super().__init__(text)
-        self.session = session
+        super().__init__(session, text)
         self.account_id = account_id
-        self._applied_once = False
 
-    def redo(self) -> None:
-        if self._applied_once:
-            self._applied_once = False
-            return
-        self.apply()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def _announce(self) -> None:
+    def _tell_screens(self) -> None:
         self.session.changed.emit(Change(CHANGED_TABLES, self.account_id))
-
-
-def run_command(session: Session, command: _ConcessionCommand) -> None:
-    """Apply `command` and put it on the session's undo stack; raises (pushing nothing) when
-    the workspace refuses it."""
-    command.apply()
-    command._applied_once = True
-    session.undo_stack.push(command)
 
 
 class SaveConcession(_ConcessionCommand):
@@ -513,9 +493,9 @@ class SaveConcession(_ConcessionCommand):
                 elif c != self.received_before[c.id]:
                     ws.update(c)
                 self.received_after[i] = c
-        self._announce()
+        self._tell_screens()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         ws = self.session.ws
         with ws.action("undoing a concession"):
             # Promises first: removing a concession would unlink them.
@@ -530,7 +510,7 @@ class SaveConcession(_ConcessionCommand):
                 ws.delete(self.after)
             else:
                 ws.update(self.before)
-        self._announce()
+        self._tell_screens()
 
 
 class RemoveConcession(_ConcessionCommand):
@@ -544,15 +524,15 @@ class RemoveConcession(_ConcessionCommand):
 
     def apply(self) -> None:
         self.session.ws.delete(self.concession)  # unlinks the promises in the same step
-        self._announce()
+        self._tell_screens()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         ws = self.session.ws
         with ws.action("restoring a removed concession"):
             ws.add(self.concession)
             for c in self.linked:
                 ws.update(c)
-        self._announce()
+        self._tell_screens()
 
 
 def concession_title(c: Concession) -> str:
@@ -1076,7 +1056,7 @@ class ConcessionDialog(QDialog):
         command = SaveConcession(self.session, before, record, received_before,
                                  received, text)  # type: ignore[arg-type]
         try:
-            run_command(self.session, command)
+            self.session._run(command)
         except HandoverError as e:
             dialogs.show_error(self, "The concession was not saved", str(e))
             return False
@@ -1269,7 +1249,7 @@ class ConcessionsTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        follow_chosen_row(self.table, self._current_changed, self._enable)
         session.changed.connect(self._changed)
         # Read when first shown (or asked for a record): an account opens at the cost of
         # the tab it shows, and an edit redraws this tab only if it is on screen.
@@ -1445,7 +1425,7 @@ class ConcessionsTab(QWidget):
                                "Edit \u203a Undo brings it back.", "Remove"):
             return
         try:
-            run_command(self.session, RemoveConcession(
+            self.session._run(RemoveConcession(
                 self.session, chosen, "Remove concession " + concession_title(chosen)))
         except HandoverError as e:
             dialogs.show_error(self, "The concession was not removed", str(e))

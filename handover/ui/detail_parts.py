@@ -729,6 +729,19 @@ def enable_edit_buttons(tab, writable: bool, chosen: bool) -> None:
     tab.remove_button.setEnabled(writable and chosen)
 
 
+def follow_chosen_row(table: QTableView, current_changed: Callable[[QModelIndex, QModelIndex],
+                                                                  None],
+                      selection_changed: Callable[[], None]) -> None:
+    """Wire a record tab's table to what follows its chosen row: `current_changed(current,
+    previous)` (the notes shown) when the current row moves, `selection_changed()` (the
+    buttons that need a selected row) when the selection changes. A mouse click moves the
+    current row before it selects it, so buttons that asked only on the move found no row
+    selected yet and stayed disabled until a key was pressed."""
+    selection = table.selectionModel()
+    selection.currentRowChanged.connect(current_changed)
+    selection.selectionChanged.connect(lambda _selected, _deselected: selection_changed())
+
+
 def chosen_record(tab, record_class):
     """The record selected in a record tab, or None when none is or the workspace is
     read-only."""

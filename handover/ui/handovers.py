@@ -33,7 +33,6 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QShortcut,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,7 +59,7 @@ from PySide6.QtWidgets import (
 from handover.domain.checker import check_handover
 from handover.domain.errors import HandoverError, ValidationError
 from handover.domain.handover import Handover, Party, Status
-from handover.domain.records import Role
+from handover.domain.records import Question, Role
 from handover.domain.signoff import signoff_state
 from handover.domain.template import Field, Template, answer, load_template_or_default
 from handover.settings import TEAM_TEMPLATE, CurrentUser, Settings
@@ -96,7 +95,7 @@ from handover.ui.detail_parts import (
     short_date,
     to_qdate,
 )
-from handover.ui.session import Change, Session
+from handover.ui.session import Change, Session, _RecordCommand
 
 log = logging.getLogger(__name__)
 
@@ -185,48 +184,13 @@ def announce(session: Session, account_id: int | None,
     session.changed.emit(Change(tables, account_id))
 
 
-class _HandoverCommand(QUndoCommand):
-    """An operation on a handover, applied before it is pushed (as session.py's commands),
-    so one that fails never reaches the undo stack; its first redo is the push itself."""
+class _HandoverCommand(_RecordCommand):
+    """An operation on a handover or its questions; it tells every screen that the
+    handover of `account_id` changed."""
 
     def __init__(self, session: Session, account_id: int, text: str):
-        super().__init__(text)
-        self.session = session
+        super().__init__(session, text)
         self.account_id = account_id
-        self._applied_once = False
-
-    def redo(self) -> None:
-        if self._applied_once:
-            self._applied_once = False
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, step: Callable[[], None]) -> None:
-        # Called by the undo stack, where an exception would have nowhere to go: say why
-        # the step cannot be taken, and drop the command rather than leave it half done.
-        try:
-            step()
-        except HandoverError as e:
-            self.setObsolete(True)
-            dialogs.show_error(None, f"Could not {self.text()[:1].lower()}{self.text()[1:]}",
-                               str(e))
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-
-def run_command(session: Session, command: _HandoverCommand) -> None:
-    """Apply `command` and put it on the session's undo stack; raises (pushing nothing)
-    when the workspace refuses it."""
-    command.apply()
-    command._applied_once = True
-    session.undo_stack.push(command)
 
 
 class CreateHandover(_HandoverCommand):
@@ -264,6 +228,117 @@ class EditAnswer(_HandoverCommand):
         ops.save_answer(self.session.ws, self.handover_id, self.section_key, self.field,
                         self.before)
         announce(self.session, self.account_id)
+
+
+MOVE_WORDS = {Status.SUBMITTED: "Submit the handover of {}",
+              Status.IN_REVIEW: "Start the review of {}",
+              Status.RETURNED: "Return the handover of {}"}
+QUOTED = 40  # characters of a question quoted in the Edit menu
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return f"\u201c{text if len(text) <= QUOTED else text[:QUOTED - 1] + chr(0x2026)}\u201d"
+
+
+class MoveHandover(_HandoverCommand):
+    """A status move that can be taken back: submit, start the review, return. Undo puts
+    the handover back where it stood; redo makes the move again, through the status
+    machine's checks. (An acceptance is no command: it closes the history instead.)"""
+
+    def __init__(self, session: Session, before: Handover, to: Status, person_id: int | None,
+                 account_name: str, reason: str = ""):
+        super().__init__(session, before.account_id, MOVE_WORDS[to].format(account_name))
+        self.before = before
+        self.to = to
+        self.person_id = person_id
+        self.reason = reason
+        self.after: Handover | None = None
+
+    def apply(self) -> None:
+        self.after = ops.move(self.session.ws, self.before.id, self.to,  # type: ignore[arg-type]
+                              self.person_id, reason=self.reason)
+        announce(self.session, self.account_id)
+
+    def revert(self) -> None:
+        assert self.after is not None
+        ops.take_back_move(self.session.ws, self.after, self.before)
+        announce(self.session, self.account_id)
+
+
+class AskQuestion(_HandoverCommand):
+    """A question asked on one section; undo takes it back while it has no answer, redo
+    asks it again with the same id and time."""
+
+    def __init__(self, session: Session, handover: Handover, section_key: str, text: str,
+                 person_id: int | None):
+        super().__init__(session, handover.account_id, f"Ask {_quoted(text)}")
+        self.handover_id = handover.id
+        self.section_key = section_key
+        self.question_text = text
+        self.person_id = person_id
+        self.question: Question | None = None
+
+    def apply(self) -> None:
+        asked = self.question
+        self.question = ops.ask_question(
+            self.session.ws, self.handover_id, self.section_key,  # type: ignore[arg-type]
+            self.question_text, self.person_id, asked.asked_at if asked else None,
+            question_id=asked.id if asked else None)
+        announce(self.session, self.account_id)
+
+    def revert(self) -> None:
+        assert self.question is not None
+        ops.withdraw_question(self.session.ws, self.question.id)  # type: ignore[arg-type]
+        announce(self.session, self.account_id)
+
+
+class AnswerQuestion(_HandoverCommand):
+    """An answer written (or changed), or a question marked resolved (or opened again);
+    undo puts the question's answer and resolution back as they were."""
+
+    def __init__(self, session: Session, account_id: int, before: Question,
+                 person_id: int | None, *, answer: str | None = None,
+                 resolved: bool | None = None):
+        if answer is not None:
+            verb = "Answer"
+        else:
+            verb = "Resolve" if resolved else "Open again"
+        super().__init__(session, account_id, f"{verb} {_quoted(before.text)}")
+        self.before = before
+        self.person_id = person_id
+        self.answer, self.resolved = answer, resolved
+        self.answered_at: dt.datetime | None = None
+
+    def apply(self) -> None:
+        ws = self.session.ws
+        if self.answer is not None:
+            after = ops.answer_question(ws, self.before.id, self.answer,  # type: ignore[arg-type]
+                                        self.person_id, self.answered_at)
+            self.answered_at = after.answered_at  # a redo answers at the same time
+        else:
+            ops.resolve_question(ws, self.before.id, self.person_id,  # type: ignore[arg-type]
+                                 bool(self.resolved))
+        announce(self.session, self.account_id)
+
+    def revert(self) -> None:
+        ops.restore_question(self.session.ws, self.before)
+        announce(self.session, self.account_id)
+
+
+ACCEPT_CLOSES_HISTORY = ("Can't undo accepting: answer a mistaken acceptance with a new "
+                         "handover")
+
+
+def accept_handover(session: Session, handover_id: int, person_id: int | None) -> Handover:
+    """Accept and sign off the handover as `person_id`, handing its account over; the undo
+    history ends here, so that no undo reaches back through the sign-off into what it
+    sealed. Raises (changing nothing) when the status machine refuses."""
+    signed = ops.move(session.ws, handover_id, Status.ACCEPTED, person_id)
+    session.close_history(ACCEPT_CLOSES_HISTORY)
+    # The account changed hands: its line on the accounts page shows the new owner.
+    announce(session, signed.account_id, HANDOVER_TABLES | {"accounts"})
+    return signed
 
 
 class AnswerAutosave(QObject):
@@ -313,7 +388,7 @@ class AnswerAutosave(QObject):
             stack.beginMacro("Edit the handover")
         try:
             for edit in edits:
-                run_command(self.session, edit)
+                self.session._run(edit)
         except HandoverError as e:
             self.failed.emit(f"What you typed was not saved: {e}")
         finally:
@@ -1301,7 +1376,7 @@ class NewHandoverDialog(QDialog):
         name = self.account_box.currentText().strip()
         command = CreateHandover(self.session, handover, name)
         try:
-            run_command(self.session, command)
+            self.session._run(command)
         except ValidationError as e:
             self.show_errors({e.field: e.message})
             return
@@ -1344,6 +1419,7 @@ class HandoversPage(QStackedWidget):
         self._open_layout = QVBoxLayout(self.open_page)
         self._open_layout.setContentsMargins(0, 0, 0, 0)
         self.view: QWidget | None = None
+        self._view_writes = False  # the open handover is shown in the stepper
         self.addWidget(self.list_page)
         self.addWidget(self.open_page)
         self._show_template_problem()
@@ -1438,6 +1514,9 @@ class HandoversPage(QStackedWidget):
             self.reload()
             return
         if change.touches(*HANDOVER_TABLES):
+            if self.view is not None:
+                # An undo may move the open handover back: it belongs in the other screen.
+                QTimer.singleShot(0, self._reopen_if_moved)
             if change.account_id is None:
                 self.reload()
                 return
@@ -1482,10 +1561,10 @@ class HandoversPage(QStackedWidget):
             return False
         if self.view is not None:
             self.show_list()
-        parties = handover.party_of(self.person_id)
         common = dict(today=self.today, read_only_notice=self.read_only_notice)
+        self._view_writes = self._writes(handover)
         # Imported when first needed: the screens are not part of the window's start-up.
-        if Party.OUTGOING in parties and handover.status in (Status.DRAFT, Status.RETURNED):
+        if self._view_writes:
             from handover.ui.stepper import StepperView
 
             view: QWidget = StepperView(self.session, handover_id, self.template,
@@ -1503,6 +1582,23 @@ class HandoversPage(QStackedWidget):
         self.setCurrentWidget(self.open_page)
         self.list_page.select(handover_id)
         return True
+
+    def _writes(self, handover: Handover) -> bool:
+        """Whether the current user works on `handover` in the stepper (they write it),
+        rather than in the review."""
+        return (Party.OUTGOING in handover.party_of(self.person_id)
+                and handover.status in (Status.DRAFT, Status.RETURNED))
+
+    def _reopen_if_moved(self) -> None:
+        if self.view is None or self.session is None:
+            return
+        handover_id = self.view.handover_id  # type: ignore[attr-defined]
+        try:
+            handover = self.session.ws.get(Handover, handover_id)
+        except HandoverError:
+            return  # taken back: the screen itself goes back to the list
+        if self._writes(handover) != self._view_writes:
+            self.open_handover(handover_id)
 
     def _moved(self, handover_id: int) -> None:
         # After a status move, the handover may belong in the other screen now.

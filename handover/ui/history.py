@@ -59,6 +59,7 @@ from handover.ui.detail_parts import (
     dot_icon,
     enable_edit_buttons,
     fit_columns,
+    follow_chosen_row,
     from_qdate,
     make_table,
     pill,
@@ -463,7 +464,7 @@ class HistoryTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        follow_chosen_row(self.table, self._current_changed, self._enable)
         self.kind_filter.currentIndexChanged.connect(
             lambda _n: self._filter(lambda: self.proxy.set_kind(self.kind_filter.currentData())))
         self.search.textChanged.connect(

@@ -44,7 +44,7 @@ from handover.ui.accounts import AccountsSection
 from handover.ui.pages import NoWorkspacePage
 from handover.ui.resources import icon
 from handover.ui.search import SearchDialog, find_action, workspace_searcher
-from handover.ui.session import Change, Session
+from handover.ui.session import Change, Session, explain_closed_history
 from handover.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         self.session = Session(ws, self) if ws is not None else None
         if self.session is not None:
             self.undo_group.addStack(self.session.undo_stack)
+            explain_closed_history(self.undo_action, self.session)
         self.undo_group.setActiveStack(
             self.session.undo_stack if self.session is not None else None)
         try:

@@ -85,6 +85,7 @@ from handover.ui.detail_parts import (
     dot_icon,
     enable_edit_buttons,
     fit_columns,
+    follow_chosen_row,
     make_table,
     rating_picker,
     section_title,
@@ -933,7 +934,7 @@ class PeopleTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        follow_chosen_row(self.table, self._current_changed, self._enable)
         self.map.contact_clicked.connect(self.select)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.activated.connect(self.remove_selected)

@@ -71,6 +71,7 @@ from handover.ui.detail_parts import (
     days_text,
     dot_icon,
     fit_columns,
+    follow_chosen_row,
     make_table,
     select_row,
     selected_row_id,
@@ -506,7 +507,7 @@ class PromisesTab(QWidget):
         self.broken_button.clicked.connect(lambda: self.mark(CommitmentStatus.BROKEN))
         self.withdrawn_button.clicked.connect(lambda: self.mark(CommitmentStatus.WITHDRAWN))
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        follow_chosen_row(self.table, self._current_changed, self._enable)
         self.direction_filter.value_changed.connect(
             lambda d: self._keep_choice(lambda: self.proxy.set_direction(d)))
         self.show_settled.toggled.connect(

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from handover.brief.markdown import render_markdown
 from handover.domain.checker import CheckResult, HandoverRecords, Severity, check_handover
 from handover.domain.errors import HandoverError
-from handover.domain.handover import Handover, Party, Status
+from handover.domain.handover import Handover, Party, Status, promises_to_keep
 from handover.domain.records import Question
 from handover.domain.signoff import SignoffState, signoff_state
 from handover.domain.template import Field, Section, Template, answer, word_count
@@ -40,16 +40,19 @@ from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.store.signoffs import snapshot_of
 from handover.ui import dialogs
-from handover.ui.detail_parts import MUTED, SUBTLE, WARNING, blank_icon
+from handover.ui.detail_parts import MUTED, SUBTLE, WARNING, blank_icon, short_date
 from handover.ui.handovers import (
     HEADER_STYLESHEET,
     RECHECK_MS,
     RECORD_TABLES,
     AnswerAutosave,
+    AnswerQuestion,
+    AskQuestion,
     Banner,
     HandoverHeader,
+    MoveHandover,
     ScoreBar,
-    announce,
+    accept_handover,
     esc,
     first_name,
     people_names,
@@ -62,6 +65,7 @@ from handover.ui.session import Change, Session
 log = logging.getLogger(__name__)
 
 CHANGES_SHOWN = 12  # lines of "what changed since sign-off" in the banner
+PROMISES_SHOWN = 6  # promises handed on, listed in their banner
 SECTION_ROW = 25  # px, a line of the list of sections beside the questions
 BRIEF_DELAY_MS = 1200  # the brief is laid out again this long after the last change
 READ_BACK_STAND_IN = Field(key="read_back", label="Read-back", read_back=True)
@@ -457,6 +461,7 @@ class ReviewView(QWidget):
             self.header.actions.addWidget(widget)
 
         self.signoff_banner = Banner(closable=False)
+        self.promises_banner = Banner()
         self.banner = Banner()
         self.problem_banner = Banner()
 
@@ -516,7 +521,8 @@ class ReviewView(QWidget):
         banners = QVBoxLayout()
         banners.setContentsMargins(20, 0, 20, 0)
         banners.setSpacing(6)
-        for banner in (self.signoff_banner, self.banner, self.problem_banner):
+        for banner in (self.signoff_banner, self.promises_banner, self.banner,
+                       self.problem_banner):
             banners.addWidget(banner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 12)
@@ -678,24 +684,31 @@ class ReviewView(QWidget):
 
     def move_to(self, to: Status, reason: str = "") -> bool:
         """Move the handover as the current user, after the status machine's own check; a
-        refusal is said in the banner."""
+        refusal is said in the banner. A start of review or a return is one undoable
+        step; an acceptance is not undoable and ends the undo history."""
         self.autosave.flush()
         try:
             current = self.session.ws.get(Handover, self.handover_id)
             current.check_move(to, self.person_id, ops.questions_of(self.session.ws,
                                                                     self.handover_id))
-            moved = ops.move(self.session.ws, self.handover_id, to, self.person_id,
-                             reason=reason)
+            if to is Status.ACCEPTED:
+                moved = accept_handover(self.session, self.handover_id, self.person_id)
+            else:
+                command = MoveHandover(self.session, current, to, self.person_id,
+                                       self.records.account.name, reason)
+                self.session._run(command)
+                moved = command.after
         except HandoverError as e:
             self.show_problem(str(e))
             return False
-        announce(self.session, self.handover.account_id)
         words = {Status.IN_REVIEW: "Review started",
                  Status.RETURNED: "Returned to the outgoing manager",
                  Status.ACCEPTED: "Accepted and signed off"}
         message = f"{words.get(to, 'Moved')}: {self.records.account.name}"
         if to is Status.ACCEPTED:
-            message += f" (SHA-256 {moved.signoff_hash[:12]}\u2026)"
+            owner = self.names.get(moved.incoming_id, "the incoming manager")
+            message += (f", now {owner}\u2019s account (SHA-256 "
+                        f"{moved.signoff_hash[:12]}\u2026)")
         self.status_message.emit(message)
         self.moved.emit(self.handover_id)
         return True
@@ -712,36 +725,37 @@ class ReviewView(QWidget):
     # ------------------------------------------------------------ questions
 
     def ask(self, section_key: str, text: str) -> bool:
-        try:
-            ops.ask_question(self.session.ws, self.handover_id, section_key, text,
-                             self.person_id)
-        except HandoverError as e:
-            self.show_problem(str(e))
+        if not self._run(AskQuestion(self.session, self.handover, section_key, text,
+                                     self.person_id)):
             return False
         self.questions.asked()
-        announce(self.session, self.handover.account_id)
-        self.refresh(brief_now=False)
         self.status_message.emit("Question sent to "
                                  f"{self.names.get(self.handover.outgoing_id, 'the outgoing')}")
         return True
 
     def answer(self, question_id: int, text: str) -> bool:
-        try:
-            ops.answer_question(self.session.ws, question_id, text, self.person_id)
-        except HandoverError as e:
-            self.show_problem(str(e))
-            return False
-        announce(self.session, self.handover.account_id)
-        self.refresh(brief_now=False)
-        return True
+        return self._run_on_question(question_id, answer=text)
 
     def resolve(self, question_id: int, resolved: bool) -> bool:
+        return self._run_on_question(question_id, resolved=resolved)
+
+    def _run_on_question(self, question_id: int, **change) -> bool:
         try:
-            ops.resolve_question(self.session.ws, question_id, self.person_id, resolved)
+            before = self.session.ws.get(Question, question_id)
         except HandoverError as e:
             self.show_problem(str(e))
             return False
-        announce(self.session, self.handover.account_id)
+        return self._run(AnswerQuestion(self.session, self.handover.account_id, before,
+                                        self.person_id, **change))
+
+    def _run(self, command) -> bool:
+        """Make one undoable step on the handover's questions; a refusal is said in the
+        banner."""
+        try:
+            self.session._run(command)
+        except HandoverError as e:
+            self.show_problem(str(e))
+            return False
         self.refresh(brief_now=False)
         return True
 
@@ -766,6 +780,7 @@ class ReviewView(QWidget):
             self._show_signoff()
         else:
             self.signoff_banner.clear()
+        self._show_promises_handed_on()
         waiting = sum(not q.answered for q in self.question_list)
         p = self.parties
         text, kind = "", "info"
@@ -809,6 +824,43 @@ class ReviewView(QWidget):
             first = next((q for q in self.question_list if not q.answered),
                          self.question_list[0])
             self.questions.choose(first.section)
+
+    def _show_promises_handed_on(self) -> None:
+        """The open promises of ours the outgoing manager made: the incoming manager's to
+        keep once the handover is accepted, and said so before and after."""
+        h = self.handover
+        outgoing = self.names.get(h.outgoing_id, "")
+        promises = promises_to_keep(self.records.commitments, outgoing)
+        if not promises or h.status in (Status.DRAFT, Status.RETURNED):
+            self.promises_banner.clear()
+            return
+        mine = Party.INCOMING in self.parties
+        whose = "yours" if mine else f"{self.names.get(h.incoming_id, 'the incoming')}\u2019s"
+        n = len(promises)
+        made = (f"{n} open promise{'s' if n != 1 else ''} {first_name(outgoing)} made to the "
+                "customer")
+        if h.status is Status.ACCEPTED:
+            head = f"<b>Now {esc(whose)} to keep:</b> {esc(made)}."
+        else:
+            head = f"<b>On acceptance, {esc(whose)} to keep:</b> {esc(made)}."
+        today = self.today()
+        items = []
+        for c in promises[:PROMISES_SHOWN]:
+            parts = [esc(c.description)]
+            if c.made_to:
+                parts.append(f"to {esc(c.made_to)}")
+            if c.due_date is not None:
+                due = f"due {esc(short_date(c.due_date))}"
+                parts.append(f"<b>{due}, overdue</b>" if c.is_overdue(today) else due)
+            else:
+                parts.append("no due date")
+            items.append("<li>" + " \u00b7 ".join(parts) + "</li>")
+        if n > PROMISES_SHOWN:
+            items.append(f"<li>and {n - PROMISES_SHOWN} more, in the account\u2019s Promises"
+                         "</li>")
+        kind = "warning" if any(c.is_overdue(today) for c in promises) else "info"
+        self.promises_banner.show_message(
+            kind, f"{head}<ul style='margin:4px 0 0 -20px'>{''.join(items)}</ul>")
 
     def _show_signoff(self) -> None:
         h = self.handover

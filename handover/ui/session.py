@@ -4,13 +4,16 @@ stack, saved at once as one transaction, and announced so each screen can redraw
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
+from handover.domain.errors import HandoverError
 from handover.domain.records import Interaction, Record
 from handover.store import Workspace
+from handover.ui import dialogs
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,10 @@ def _account_of(record: Record) -> int | None:
 
 
 class _RecordCommand(QUndoCommand):
-    """One operation on the workspace. It is applied before it is pushed, so an operation
-    that fails (a read-only file, a refused value) never reaches the undo stack."""
+    """One operation on the workspace, the one kind of command on the undo stack: records,
+    handovers, questions and concessions all subclass it with `apply` and `revert`. It is
+    applied before it is pushed (`Session._run`), so an operation that fails (a read-only
+    file, a refused value) never reaches the undo stack; its first redo is the push."""
 
     def __init__(self, session: Session, text: str):
         super().__init__(text)
@@ -43,10 +48,26 @@ class _RecordCommand(QUndoCommand):
         if self._applied_once:
             self._applied_once = False  # the first redo is the push itself: already done
             return
-        self.apply()
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
 
     def apply(self) -> None:
         raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        # Called by the undo stack, where an exception would have nowhere to go: say why
+        # the step cannot be taken, and drop the command rather than leave it half done.
+        try:
+            step()
+        except HandoverError as e:
+            self.setObsolete(True)
+            dialogs.show_error(None, f"Could not {self.text()[:1].lower()}{self.text()[1:]}",
+                               str(e))
 
     def _announce(self, record: Record, *extra: str) -> None:
         self.session.changed.emit(Change(frozenset({record.table, *extra}),
@@ -62,7 +83,7 @@ class AddRecord(_RecordCommand):
         self.record = self.session.ws.add(self.record)  # keeps its id when redone
         self._announce(self.record)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.session.ws.delete(self.record)
         self._announce(self.record)
 
@@ -76,7 +97,7 @@ class UpdateRecord(_RecordCommand):
         self.session.ws.update(self.after)
         self._announce(self.after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.session.ws.update(self.before)
         self._announce(self.before)
 
@@ -98,7 +119,7 @@ class DeleteRecord(_RecordCommand):
         self.session.ws.delete(self.record)
         self._announce(self.record, "interactions" if self.linked else self.record.table)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         with self.session.ws.action("restoring a removed record"):
             self.session.ws.add(self.record)
             for interaction in self.linked:
@@ -110,11 +131,19 @@ class Session(QObject):
     """Edits to one open workspace, through its undo stack."""
 
     changed = Signal(object)  # a Change, after every operation, its undo and its redo
+    history_closed = Signal(str)  # why nothing done before now can be undone any more
 
     def __init__(self, ws: Workspace, parent: QObject | None = None):
         super().__init__(parent)
         self.ws = ws
         self.undo_stack = QUndoStack(self)
+
+    def close_history(self, why: str) -> None:
+        """End the undo history here: nothing done before now can be undone or redone (an
+        acceptance seals what it signed, and undo must not reach back through it); `why`
+        says so where Undo is offered."""
+        self.undo_stack.clear()
+        self.history_closed.emit(why)
 
     def _run(self, command: _RecordCommand) -> None:
         command.apply()  # raises, and pushes nothing, when the operation fails
@@ -141,3 +170,18 @@ def _noun(record: Record) -> str:
     name = getattr(record, "name", "") or getattr(record, "description", "")
     kind = type(record).__name__.lower()
     return f"{kind} \u201c{name}\u201d" if name else kind
+
+
+def explain_closed_history(undo_action: QAction, session: Session) -> None:
+    """Let `undo_action` (the Edit menu's Undo) say why it is disabled once the session's
+    history was closed, until a new edit gives it something to undo again."""
+    def closed(why: str) -> None:
+        undo_action.setText(why)
+        undo_action.setToolTip(why)
+
+    def moved_on(index: int) -> None:
+        if index > 0:  # something to undo again
+            undo_action.setToolTip("")  # back to its text, which the stack now sets
+
+    session.history_closed.connect(closed)
+    session.undo_stack.indexChanged.connect(moved_on)

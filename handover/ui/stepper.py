@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from handover.domain.checker import CheckResult, Finding, Severity, check_handover
 from handover.domain.errors import HandoverError
 from handover.domain.handover import Handover, Party, Status
-from handover.domain.records import Account
+from handover.domain.records import Account, Question
 from handover.domain.template import Field, Section, Template, answer
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
@@ -62,10 +62,11 @@ from handover.ui.handovers import (
     RECHECK_MS,
     RECORD_TABLES,
     AnswerAutosave,
+    AnswerQuestion,
     Banner,
     HandoverHeader,
+    MoveHandover,
     ScoreBar,
-    announce,
     error_icon,
     esc,
     people_names,
@@ -936,11 +937,12 @@ class StepperView(QWidget):
 
     def answer(self, question_id: int, text: str) -> bool:
         try:
-            ops.answer_question(self.session.ws, question_id, text, self.person_id)
+            before = self.session.ws.get(Question, question_id)
+            self.session._run(AnswerQuestion(self.session, self.handover.account_id, before,
+                                             self.person_id, answer=text))
         except HandoverError as e:
             self.show_problem(str(e))
             return False
-        announce(self.session, self.handover.account_id)
         self.recheck()
         return True
 
@@ -979,11 +981,11 @@ class StepperView(QWidget):
         try:
             current = self.session.ws.get(Handover, self.handover_id)
             current.check_move(Status.SUBMITTED, self.person_id)
-            ops.move(self.session.ws, self.handover_id, Status.SUBMITTED, self.person_id)
+            self.session._run(MoveHandover(self.session, current, Status.SUBMITTED,
+                                           self.person_id, self.records.account.name))
         except HandoverError as e:
             self.show_problem(str(e))
             return False
-        announce(self.session, self.handover.account_id)
         self.status_message.emit(f"Submitted to {incoming} for review: "
                                  f"{self.records.account.name}")
         self.moved.emit(self.handover_id)

@@ -7,8 +7,8 @@ import itertools
 import pytest
 
 from handover.domain.errors import TransitionError, ValidationError
-from handover.domain.handover import TRANSITIONS, Handover, Party, Status
-from handover.domain.records import Question
+from handover.domain.handover import TRANSITIONS, Handover, Party, Status, promises_to_keep
+from handover.domain.records import Commitment, Question
 
 OUTGOING, INCOMING, REVIEWER, STRANGER = 1, 2, 3, 99
 PERSON_OF = {Party.OUTGOING: OUTGOING, Party.INCOMING: INCOMING, Party.REVIEWER: REVIEWER}
@@ -138,3 +138,48 @@ def test_an_unknown_status_is_refused():
 
 def test_a_status_is_read_from_its_label():
     assert handover(status="In review").status is Status.IN_REVIEW
+
+
+def test_a_refused_acceptance_names_every_reason_at_once():
+    questions = [
+        Question(handover_id=1, section="people", text="Who signs?"),
+        Question(handover_id=1, section="concessions", text="Why 30%?"),
+        Question(handover_id=1, section="promises", text="Report sent?", answer="Yes"),
+    ]
+    unread = handover(Status.IN_REVIEW, read_back="")
+    with pytest.raises(TransitionError) as caught:
+        unread.check_move(Status.ACCEPTED, INCOMING, questions)
+    assert str(caught.value) == (
+        "The handover cannot be accepted yet, for 2 reasons: (1) Write the read-back before "
+        "accepting: the incoming manager's summary in their own words. (2) 2 question(s) "
+        "still wait for an answer; accept once every question is answered.")
+
+
+def test_the_wrong_person_accepting_an_unfinished_handover_hears_every_reason():
+    unread = handover(Status.IN_REVIEW, read_back="")
+    with pytest.raises(TransitionError) as caught:
+        unread.check_move(Status.ACCEPTED, REVIEWER,
+                          [Question(handover_id=1, section="people", text="Who signs?")])
+    message = str(caught.value)
+    assert message.startswith("The handover cannot be accepted yet, for 3 reasons: (1) Only "
+                              "the incoming manager may move")
+    assert "(2) Write the read-back" in message and "(3) 1 question(s) still wait" in message
+
+
+def test_the_open_promises_of_ours_the_outgoing_manager_made_are_the_ones_handed_on():
+    def promise(text, **fields):
+        return Commitment(account_id=10, description=text, **{"direction": "ours", **fields})
+
+    promises = [
+        promise("Quarterly review", made_by="Dana  Whitfield", due_date="2026-12-01"),
+        promise("Outage report", made_by="dana whitfield", due_date="2026-11-10"),
+        promise("Call the CFO", made_by="Dana Whitfield"),
+        promise("Price freeze", made_by="Dana Whitfield", status="kept"),
+        promise("Volume of 2,000 units", made_by="Dana Whitfield", direction="theirs"),
+        promise("Site visit", made_by="Marcus Lindqvist"),
+        promise("Training day", made_by=""),
+    ]
+    kept_on = promises_to_keep(promises, "Dana Whitfield")
+    assert [p.description for p in kept_on] == ["Outage report", "Quarterly review",
+                                                "Call the CFO"]
+    assert promises_to_keep(promises, "") == []

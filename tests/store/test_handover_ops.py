@@ -255,3 +255,59 @@ def test_questions_count_on_the_list(team):
     row = ops.handover_row(ws, handover.id)
     assert (row.questions, row.unanswered) == (2, 1)
     assert ws.all(Question, "handover_id = ?", [handover.id])[0].answered
+
+
+def test_a_move_is_taken_back_to_where_it_stood_but_never_an_acceptance(team):
+    ws, people, account = team
+    p = ids(people)
+    handover = new(ws, people, account)
+    submitted = ops.move(ws, handover.id, Status.SUBMITTED, p["dana"])
+    in_review = ops.move(ws, handover.id, Status.IN_REVIEW, p["lee"])
+    returned = ops.move(ws, handover.id, Status.RETURNED, p["ana"], reason="No risks.")
+
+    back = ops.take_back_move(ws, returned, in_review)
+    assert (back.status, back.return_reason) == (Status.IN_REVIEW, "")
+    with pytest.raises(TransitionError, match="in review now, no longer returned"):
+        ops.take_back_move(ws, returned, in_review)  # already taken back
+    assert ops.take_back_move(ws, in_review, submitted).status is Status.SUBMITTED
+    assert ops.take_back_move(ws, submitted, handover).status is Status.DRAFT
+
+    ops.move(ws, handover.id, Status.SUBMITTED, p["dana"])
+    in_review = ops.move(ws, handover.id, Status.IN_REVIEW, p["lee"])
+    ops.save_answers(ws, handover.id, {}, read_back="I take it from here.")
+    accepted = ops.move(ws, handover.id, Status.ACCEPTED, p["lee"])
+    with pytest.raises(TransitionError, match="an acceptance is not taken back"):
+        ops.take_back_move(ws, accepted, in_review)
+    assert ws.get(Handover, handover.id).status is Status.ACCEPTED
+
+
+def test_a_question_is_taken_back_until_answered_and_an_answer_until_sign_off(team):
+    ws, people, account = team
+    p = ids(people)
+    handover = new(ws, people, account)
+    ops.move(ws, handover.id, Status.SUBMITTED, p["dana"])
+    asked = ops.ask_question(ws, handover.id, "people", "Who signs?", p["lee"])
+
+    assert ops.withdraw_question(ws, asked.id) == asked
+    assert ops.questions_of(ws, handover.id) == []
+    again = ops.ask_question(ws, handover.id, "people", "Who signs?", p["lee"],
+                             asked.asked_at, question_id=asked.id)
+    assert again == asked  # a redo asks the very same question
+
+    answered = ops.answer_question(ws, asked.id, "The CFO.", p["dana"])
+    with pytest.raises(TransitionError, match="answered since"):
+        ops.withdraw_question(ws, asked.id)
+    resolved = ops.resolve_question(ws, asked.id, p["lee"])
+    assert ops.restore_question(ws, answered) == answered  # resolve taken back
+    assert ops.restore_question(ws, asked) == asked  # the answer taken back
+    assert not ws.get(Question, asked.id).answered
+
+    ops.restore_question(ws, resolved)
+    ops.move(ws, handover.id, Status.IN_REVIEW, p["lee"])
+    ops.save_answers(ws, handover.id, {}, read_back="Understood.")
+    ops.move(ws, handover.id, Status.ACCEPTED, p["lee"])
+    with pytest.raises(TransitionError, match="signed off; its questions are closed"):
+        ops.restore_question(ws, asked)
+    with pytest.raises(TransitionError, match="signed off; its questions are closed"):
+        ops.withdraw_question(ws, asked.id)
+    assert ws.get(Question, asked.id) == resolved

@@ -9,7 +9,16 @@ import pytest
 
 from handover.domain.errors import TransitionError
 from handover.domain.handover import Handover, Status
-from handover.domain.records import Account, Concession, Person, Question, Role
+from handover.domain.records import (
+    Account,
+    Commitment,
+    Concession,
+    Contact,
+    Direction,
+    Person,
+    Question,
+    Role,
+)
 from handover.store import Workspace
 from handover.store.signoffs import accept, snapshot_of, state
 
@@ -20,7 +29,7 @@ def in_review(tmp_path):
     dana = ws.add(Person(name="Dana Smith"))
     lee = ws.add(Person(name="Lee Park"))
     lead = ws.add(Person(name="Ana Ruiz", role=Role.TEAM_LEAD))
-    account = ws.add(Account(name="Northwind Logistics", segment="key"))
+    account = ws.add(Account(name="Northwind Logistics", segment="key", owner_id=dana.id))
     ws.add(Concession(account_id=account.id, date="2026-03-01", baseline_value=10_000,
                       conceded_value=1_500, nothing_in_return=True))
     handover = ws.add(Handover(account_id=account.id, outgoing_id=dana.id,
@@ -55,3 +64,45 @@ def test_accept_is_refused_to_the_outgoing_manager_and_with_an_open_question(in_
         accept(ws, handover.id, lee.id)
     assert ws.get(Handover, handover.id).status is Status.IN_REVIEW
     assert snapshot_of(ws, handover.id) is None
+
+
+def test_accepting_hands_the_account_over_with_everything_it_holds(in_review):
+    ws, handover, lee, dana = in_review
+    [account] = ws.all(Account)
+    ws.add(Contact(account_id=account.id, name="Ines Baptista"))
+    promise = ws.add(Commitment(account_id=account.id, direction=Direction.OURS,
+                                description="Send the outage report", made_by="Dana Smith"))
+    audited = len(ws.audit_entries())
+
+    accept(ws, handover.id, lee.id)
+
+    assert ws.get(Account, account.id).owner_id == lee.id
+    # The account's people, history, concessions and promises stay with it, unchanged.
+    assert [c.name for c in ws.all(Contact, "account_id = ?", [account.id])] == \
+        ["Ines Baptista"]
+    assert ws.get(Commitment, promise.id) == promise
+    assert len(ws.all(Concession, "account_id = ?", [account.id])) == 1
+    [moved] = [e for e in ws.audit_entries()[audited:] if e.record == "accounts"]
+    assert (moved.action, moved.record_id, moved.field, moved.before, moved.after) == (
+        f"handover #{handover.id}", account.id, "owner_id", str(dana.id), str(lee.id))
+    assert moved.who == "Lee Park"
+    assert ws.verify_audit_chain() == []
+    # What was signed is the account as it now stands: its new owner is no change.
+    assert state(ws, handover.id).changed is False
+
+
+def test_a_refused_acceptance_names_every_reason_and_moves_nothing(in_review):
+    ws, handover, lee, dana = in_review
+    ws.update(dataclasses.replace(handover, read_back=""))
+    for text in ("Who signs?", "Why 15%?"):
+        ws.add(Question(handover_id=handover.id, section="people", text=text))
+    audited = len(ws.audit_entries())
+
+    with pytest.raises(TransitionError) as caught:
+        accept(ws, handover.id, lee.id)
+
+    assert "Write the read-back before accepting" in str(caught.value)
+    assert "2 question(s) still wait for an answer" in str(caught.value)
+    [account] = ws.all(Account)
+    assert account.owner_id == dana.id
+    assert len(ws.audit_entries()) == audited

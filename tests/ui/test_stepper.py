@@ -187,17 +187,27 @@ def test_each_pause_in_typing_is_one_undoable_edit(qtbot, opened, session, hando
     qtbot.waitUntil(lambda: source.toPlainText() == "Outage in March", timeout=3000)
 
 
-def test_undo_after_submitting_changes_the_text_but_not_the_status(qtbot, monkeypatch,
+def test_undo_after_submitting_takes_back_the_submit_then_the_text(qtbot, monkeypatch,
                                                                   stepper, session,
                                                                   handover):
     type_into(stepper, "story", "what_went_right", "The Rotterdam rollout.")
     qtbot.waitUntil(lambda: "story" in stored(session, handover).answers, timeout=3000)
     monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
     assert stepper.submit()
+    assert session.undo_stack.undoText().startswith("Submit the handover of ")
+
     session.undo_stack.undo()
     after = stored(session, handover)
-    assert after.status is Status.SUBMITTED
-    assert after.answers["story"]["what_went_right"] == ""
+    assert after.status is Status.DRAFT  # back with the writer
+    assert after.answers["story"]["what_went_right"] == "The Rotterdam rollout."
+    session.undo_stack.undo()
+    assert stored(session, handover).answers["story"]["what_went_right"] == ""
+
+    session.undo_stack.redo()
+    session.undo_stack.redo()
+    again = stored(session, handover)
+    assert again.status is Status.SUBMITTED
+    assert again.answers["story"]["what_went_right"] == "The Rotterdam rollout."
 
 
 def test_the_markdown_fields_show_a_preview(qtbot, stepper):
