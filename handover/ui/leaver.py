@@ -486,14 +486,12 @@ class StartLeaverHandovers(_RecordCommand):
                     window.close()
         self.session.changed.emit(Change(CHANGED))
 
-    def redo(self) -> None:
-        self._guarded(super().redo, f"Could not {self.text()[:1].lower()}{self.text()[1:]}")
+    def failed_title(self, *, undoing: bool = False) -> str:
+        if undoing:
+            return f"Could not take back the handovers of {self.leaver}'s accounts"
+        return super().failed_title()
 
-    def undo(self) -> None:
-        self._guarded(self._take_back, f"Could not take back the handovers of "
-                                       f"{self.leaver}'s accounts")
-
-    def _take_back(self) -> None:
+    def revert(self) -> None:
         assert self.outcome is not None
         window, progress = _progress_of(QApplication.activeWindow(), "Taking the handovers "
                                         "back\u2026", len(self.outcome.created),
@@ -504,15 +502,6 @@ class StartLeaverHandovers(_RecordCommand):
             if window is not None:
                 window.close()
         self.session.changed.emit(Change(CHANGED))
-
-    def _guarded(self, step, title: str) -> None:
-        # Called by the undo stack, where an exception has nowhere to go: say why the step
-        # cannot be taken, and drop the command rather than leave it half done.
-        try:
-            step()
-        except HandoverError as e:
-            self.setObsolete(True)
-            dialogs.show_error(None, title, str(e))
 
 
 def _started_words(count: int, leaver: str) -> str:

@@ -48,10 +48,10 @@ class _RecordCommand(QUndoCommand):
         if self._applied_once:
             self._applied_once = False  # the first redo is the push itself: already done
             return
-        self._guarded(self.apply)
+        self._guarded(self.apply, self.failed_title())
 
     def undo(self) -> None:
-        self._guarded(self.revert)
+        self._guarded(self.revert, self.failed_title(undoing=True))
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -59,15 +59,18 @@ class _RecordCommand(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
-    def _guarded(self, step: Callable[[], None]) -> None:
+    def failed_title(self, *, undoing: bool = False) -> str:
+        """The title of the message when a step cannot be taken: the command in words."""
+        return f"Could not {self.text()[:1].lower()}{self.text()[1:]}"
+
+    def _guarded(self, step: Callable[[], None], title: str) -> None:
         # Called by the undo stack, where an exception would have nowhere to go: say why
         # the step cannot be taken, and drop the command rather than leave it half done.
         try:
             step()
         except HandoverError as e:
             self.setObsolete(True)
-            dialogs.show_error(None, f"Could not {self.text()[:1].lower()}{self.text()[1:]}",
-                               str(e))
+            dialogs.show_error(None, title, str(e))
 
     def _announce(self, record: Record, *extra: str) -> None:
         self.session.changed.emit(Change(frozenset({record.table, *extra}),
