@@ -180,7 +180,13 @@ class Recurrence(Choice):
 # ---------------------------------------------------------------- field checks
 
 
-def _text(value: object, name: str, *, required: bool = False, max_len: int = 20_000) -> str:
+# The longest note, summary or answer: about seven printed pages, far beyond what anyone
+# writes, and short enough that rendering it as Markdown stays quick (brief/markdown.py).
+TEXT_LIMIT = 20_000
+
+
+def _text(value: object, name: str, *, required: bool = False,
+          max_len: int = TEXT_LIMIT) -> str:
     text = "" if value is None else str(value)
     if required and not text.strip():
         raise ValidationError(name, "must not be empty")
