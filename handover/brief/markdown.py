@@ -209,7 +209,7 @@ MARKS_LIMIT = 5_000
 _MARKS = "\n*_`\\~<&[|"
 _BLOCK_END = re.compile(r"\n[ \t]*\n")
 _LINK_SYNTAX = re.compile(r"\\.|[\[\]()]", re.DOTALL)
-_DEEP_QUOTE = re.compile(r"^(?:[ \t]*>){%d}" % (QUOTE_DEPTH_LIMIT + 1), re.MULTILINE)
+_DEEP_QUOTE = re.compile(rf"^(?:[ \t]*>){{{QUOTE_DEPTH_LIMIT + 1}}}", re.MULTILINE)
 
 
 def _link_work(text: str) -> int:
