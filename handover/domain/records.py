@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
@@ -192,7 +193,21 @@ def _text(value: object, name: str, *, required: bool = False,
         raise ValidationError(name, "must not be empty")
     if len(text) > max_len:
         raise ValidationError(name, f"is {len(text)} characters long; at most {max_len}")
+    _whole_characters(text, name)
     return text.strip() if max_len <= 500 else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(text: str, name: str) -> None:
+    """Refuse half a character: a lone UTF-16 surrogate (from a broken paste or file) that
+    no file, database or terminal can store or show."""
+    found = _SURROGATE.search(text)
+    if found is not None:
+        raise ValidationError(name, f"has a broken character (U+{ord(found.group()):04X}, half "
+                                    f"of a pair) at position {found.start() + 1}; type or "
+                                    "paste that part again")
 
 
 def _int_range(value: object, name: str, low: int, high: int, *, optional: bool = False):
