@@ -53,6 +53,7 @@ from handover.store.queries import AccountRow, account_row, account_rows, people
 from handover.ui import dialogs
 from handover.ui.resources import icon, resource_path
 from handover.ui.session import Change, Session
+from handover.ui.text import tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole AccountRow of a line
@@ -305,7 +306,7 @@ class AccountsTableModel(QAbstractTableModel):
                                                         or self._is_missing(row, column)):
             return MUTED
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return tooltip(self._tooltip(row, column))
         if role == ROW_ROLE:
             return row
         return None

@@ -73,6 +73,7 @@ from handover.ui.detail_parts import (
     short_date,
 )
 from handover.ui.session import Change, Session
+from handover.ui.text import plain_label
 
 log = logging.getLogger(__name__)
 
@@ -502,7 +503,7 @@ class AnalyticsPage(QWidget):
         header.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.recalculate_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
-        self.message = QLabel("No workspace is open.")
+        self.message = plain_label("No workspace is open.")
         self.message.setObjectName("messageText")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)

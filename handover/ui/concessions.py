@@ -106,6 +106,7 @@ from handover.ui.detail_parts import (
 from handover.ui.markdown_editor import MarkdownEditor
 from handover.ui.policy import IN_FORCE, PolicyVerdict, judge, limit_on, percent_text
 from handover.ui.session import Change, Session
+from handover.ui.text import plain_label
 
 # The edits that change what the tab shows: people for the names, the account for its
 # segment and currency, the policy for the verdicts.
@@ -843,8 +844,8 @@ class ConcessionDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        heading = QLabel(("Edit the " + concession_title(self.concession)) if self.concession
-                         else "What was conceded to " + self.account.name)
+        heading = plain_label(("Edit the " + concession_title(self.concession))
+                              if self.concession else "What was conceded to " + self.account.name)
         heading.setObjectName("readerTitle")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)

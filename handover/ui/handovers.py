@@ -97,6 +97,7 @@ from handover.ui.detail_parts import (
     to_qdate,
 )
 from handover.ui.session import Change, Session
+from handover.ui.text import esc, plain_label, tooltip
 
 log = logging.getLogger(__name__)
 
@@ -388,11 +389,6 @@ class Banner(QFrame):
         self.clear()
 
 
-def esc(text: object) -> str:
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-
-
 class ScoreBar(QWidget):
     """The completeness score as a figure and a bar."""
 
@@ -486,7 +482,7 @@ class HandoverHeader(QWidget):
         self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.back_button.setToolTip("Back to the list of handovers (Alt+Left)")
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("handoverTitle")
         self.status = pill("", INK, "#eef2f7")
         self.facts = QLabel()
@@ -633,11 +629,13 @@ class HandoversModel(RowsModel[HandoverRow]):
             if role == SORT_ROLE:
                 return row.account.casefold()
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Handover of {row.account}"
+                return tooltip(f"Handover of {row.account}")
         elif column == self.PEOPLE:
             text = f"{row.outgoing} \u2192 {row.incoming}"
-            if display or role == Qt.ItemDataRole.ToolTipRole:
+            if display:
                 return text
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(text)
             if role == SORT_ROLE:
                 return text.casefold()
         elif column == self.REVIEWER:
@@ -1099,7 +1097,7 @@ class NewHandoverDialog(QDialog):
             if field == "account_id":
                 grid.addWidget(self.account_note, row, 1)
                 row += 1
-            message = QLabel()
+            message = plain_label()
             message.setObjectName("fieldError")
             message.setWordWrap(True)
             message.setStyleSheet(f"color: {DANGER}; font-size: 9pt;")
@@ -1109,7 +1107,7 @@ class NewHandoverDialog(QDialog):
             row += 1
         grid.setColumnStretch(1, 1)
 
-        self.general_error = QLabel()
+        self.general_error = plain_label()
         self.general_error.setWordWrap(True)
         self.general_error.setStyleSheet(f"color: {DANGER};")
         self.general_error.hide()

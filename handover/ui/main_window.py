@@ -43,6 +43,7 @@ from handover.ui.resources import icon
 from handover.ui.search import SearchDialog, find_action, workspace_searcher
 from handover.ui.session import Change, Session
 from handover.ui.tasks import run_task
+from handover.ui.text import plain_label
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +271,7 @@ class MainWindow(QMainWindow):
         self.workspace_label.setObjectName("workspaceLabel")
         self.read_only_label = QLabel()
         self.read_only_label.setObjectName("readOnlyBadge")
-        self.user_label = QLabel(f"Signed in as {self.user.description}")
+        self.user_label = plain_label(f"Signed in as {self.user.description}")
         self.user_label.setObjectName("userLabel")
         bar.addWidget(self.workspace_label)
         bar.addWidget(self.read_only_label)

@@ -82,6 +82,7 @@ from handover.ui.export_dialog import (
 )
 from handover.ui.handovers import STATUS_COLOURS, score_colour
 from handover.ui.session import Change, Session
+from handover.ui.text import tooltip
 
 log = logging.getLogger(__name__)
 
@@ -253,8 +254,10 @@ class TeamReviewModel(RowsModel[ReviewRow]):
         display = role == Qt.ItemDataRole.DisplayRole
         match column:
             case self.ACCOUNT:
-                if display or role == Qt.ItemDataRole.ToolTipRole:
+                if display:
                     return row.account
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return tooltip(row.account)
             case self.HEALTH:
                 if display:
                     return row.health.label
@@ -272,7 +275,7 @@ class TeamReviewModel(RowsModel[ReviewRow]):
                     return f"{row.outgoing or MISSING} \u2192 {row.incoming or MISSING}"
                 if role == Qt.ItemDataRole.ToolTipRole:
                     tip = f"{row.outgoing} hands the account to {row.incoming}"
-                    return tip + (f"; {row.reviewer} reviews" if row.reviewer else "")
+                    return tooltip(tip + (f"; {row.reviewer} reviews" if row.reviewer else ""))
             case self.COMPLETE:
                 return self._complete_cell(row, role)
             case self.DUE:
