@@ -10,8 +10,11 @@ from html.parser import HTMLParser
 
 import markdown
 from brandt import brief_of, build_workspace
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_markdown import HOSTILE_PIECES
 
-from handover.brief.markdown_export import build_brief_markdown, note
+from handover.brief.markdown_export import build_brief_markdown, cell, esc, note
 from handover.domain.handover import Handover
 from handover.domain.records import Concession, Contact, Interaction
 from handover.store import Workspace
@@ -106,3 +109,11 @@ def test_each_fragment_alone_is_inert_and_a_web_link_survives_encoded():
         assert live_markup(note(fragment)) == [], fragment
     assert note("[wiki](https://e.example/a_(b))") == "[wiki](https://e.example/a_%28b%29)"
     assert note("**bold** and *em*\n\n- one\n- two") == "**bold** and *em*\n\n- one\n- two"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HOSTILE_PIECES), max_size=40).map("".join))
+def test_no_arrangement_of_hostile_pieces_comes_alive_in_the_markdown_brief(text):
+    assert live_markup(note(text)) == []
+    assert live_markup(esc(text)) == []
+    assert live_markup(f"| a |\n|---|\n| {cell(text)} |") == []
