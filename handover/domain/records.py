@@ -203,11 +203,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _whole_characters(text: str, name: str) -> None:
     """Refuse half a character: a lone UTF-16 surrogate (from a broken paste or file) that
     no file, database or terminal can store or show."""
-    found = _SURROGATE.search(text)
-    if found is not None:
-        raise ValidationError(name, f"has a broken character (U+{ord(found.group()):04X}, half "
-                                    f"of a pair) at position {found.start() + 1}; type or "
-                                    "paste that part again")
+    try:
+        text.encode("utf-8")  # quicker than a search; only a surrogate can make it fail
+    except UnicodeEncodeError:
+        found = _SURROGATE.search(text)
+        position = found.start() if found else 0
+        raise ValidationError(name, f"has a broken character (U+{ord(text[position]):04X}, "
+                                    f"half of a pair) at position {position + 1}; type or "
+                                    "paste that part again") from None
 
 
 def _int_range(value: object, name: str, low: int, high: int, *, optional: bool = False):
