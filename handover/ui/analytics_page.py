@@ -73,7 +73,7 @@ from handover.ui.detail_parts import (
     short_date,
 )
 from handover.ui.session import Change, Session
-from handover.ui.text import plain_label
+from handover.ui.text import plain_label, tooltip
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ class ReportTableModel(QAbstractTableModel):
             colour = column.colour(row)
             return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column.tip:
-            return column.tip(row)
+            return tooltip(column.tip(row))
         if role == Qt.ItemDataRole.FontRole and column.bold and column.bold(row):
             font = QFont()
             font.setWeight(QFont.Weight.DemiBold)

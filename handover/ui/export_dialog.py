@@ -60,7 +60,7 @@ from handover.domain.template import Template
 from handover.settings import BRIEF_PAGE_SIZE, Settings
 from handover.ui import dialogs, tasks
 from handover.ui.detail_parts import DANGER, DETAIL_STYLESHEET
-from handover.ui.text import plain_label
+from handover.ui.text import plain_label, tooltip
 
 log = logging.getLogger(__name__)
 
@@ -730,7 +730,7 @@ class PreviewDialog(QDialog):
                 return
             button.setEnabled(True)
             self.saved_label.setText(f"Saved {written.name} in {written.parent}")
-            self.saved_label.setToolTip(str(written))
+            self.saved_label.setToolTip(tooltip(str(written)))
             self.saved.emit(written)
 
         def failed(error: BaseException) -> None:

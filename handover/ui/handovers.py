@@ -1398,9 +1398,9 @@ class HandoversPage(QStackedWidget):
         self.list_page.model.measure = self._measure
         self._find_person()
         self.list_page.new_button.setEnabled(session is not None and not read_only_notice)
-        self.list_page.new_button.setToolTip(
+        self.list_page.new_button.setToolTip(tooltip(
             f"{read_only_notice}: changes cannot be saved" if read_only_notice
-            else "Start the handover of an account to a colleague")
+            else "Start the handover of an account to a colleague"))
         self.reload()
 
     def set_user(self, user: CurrentUser | None) -> None:

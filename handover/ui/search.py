@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from handover.domain.errors import HandoverError
 from handover.store.search import KIND_LABELS, KINDS, SearchHit, search
 from handover.store.workspace import Workspace
-from handover.ui.text import plain_label
+from handover.ui.text import plain_label, tooltip
 
 # Search as you type, but not at every keystroke of a word typed quickly.
 DEBOUNCE_MS = 150
@@ -254,7 +254,7 @@ class SearchDialog(QDialog):
                 item = QTreeWidgetItem(heading, [label])
                 item.setData(0, HIT_ROLE, len(self._hits))
                 self._hits.append(hit)
-                item.setToolTip(0, hit.marked_snippet("", ""))
+                item.setToolTip(0, tooltip(hit.marked_snippet("", "")))
             heading.setExpanded(True)
             shown += len(group)
         return shown

@@ -839,7 +839,7 @@ class TeamReviewPage(QWidget):
         self._calculating = False
         self.busy.hide()
         self.status_label.setText("Completeness not known")
-        self.status_label.setToolTip(str(error))
+        self.status_label.setToolTip(tooltip(str(error)))
         self.model.scores_could_not_be_worked_out()
         self._update_figures()
 

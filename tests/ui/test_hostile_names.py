@@ -61,7 +61,7 @@ def hostile(tmp_path):
     picture.save(str(secret))
     names = {who: markup(secret, who) for who in
              ("Account", "Contact", "Outgoing", "Incoming", "Lead", "Asker")}
-    path = tmp_path / "hostile.sqlite"
+    path = tmp_path / '<img src="x">.sqlite'  # the file's name is shown too
     with Workspace.create(path, user=names["Outgoing"]) as ws:
         outgoing = ws.add(Person(name=names["Outgoing"]))
         incoming = ws.add(Person(name=names["Incoming"]))
@@ -78,10 +78,13 @@ def hostile(tmp_path):
         ws.add(Commitment(account_id=account.id, direction=Direction.OURS,
                           description=names["Contact"], made_by=names["Outgoing"],
                           made_to=names["Contact"], due_date=dt.date(2026, 12, 1)))
-        ws.add(Concession(account_id=account.id, date=dt.date(2026, 5, 1),
-                          kind="price_discount", baseline_value=10_000, conceded_value=1_000,
-                          negotiation=names["Account"], granted_by_id=outgoing.id,
-                          likely_next_ask=names["Contact"]))
+        concession = ws.add(Concession(
+            account_id=account.id, date=dt.date(2026, 5, 1), kind="payment_terms",
+            baseline_value=10_000, conceded_value=1_000, negotiation=names["Account"],
+            terms_before=names["Contact"], terms_after=names["Contact"],
+            granted_by_id=outgoing.id, likely_next_ask=names["Contact"]))
+        ws.add(Commitment(account_id=account.id, direction=Direction.THEIRS,
+                          description=names["Contact"], concession_id=concession.id))
         handover = ws.add(Handover(account_id=account.id, outgoing_id=outgoing.id,
                                    incoming_id=incoming.id, reviewer_id=lead.id,
                                    status=Status.IN_REVIEW, created_on=TODAY,
