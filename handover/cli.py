@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 import tempfile
 from itertools import groupby
@@ -156,7 +157,50 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())
+    return terminal_text(" ".join(str(error).split()))
+
+
+# C0 and C1 controls (ESC, CSI, BEL ...) and the bidirectional overrides that reorder what a
+# terminal shows after them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+_NOT_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_control(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(value):
+    """`value` (text, or a report of texts) with every control character written as an
+    escape such as \\x1b: a stored name must not move the cursor, recolour or retitle the
+    terminal, or hide what follows it. JSON output needs none of this: json.dumps escapes."""
+    if isinstance(value, str):
+        return _CONTROL.sub(_escape_control, value)
+    if isinstance(value, dict):
+        return {k: terminal_text(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [terminal_text(v) for v in value]
+    return value
+
+
+def _json(value) -> str:
+    """`value` as JSON that keeps non-ASCII text readable; json.dumps escapes the C0
+    controls, and the C1 ones and the bidirectional overrides are escaped here."""
+    return _NOT_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                            json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _whole_text(text: str, what: str) -> str:
+    """`text` from the command line, refused if it holds bytes that were not UTF-8 (Python
+    keeps them as lone surrogates, which nothing can search, store or print)."""
+    for position, char in enumerate(text, start=1):
+        if "\ud800" <= char <= "\udfff":
+            raise UsageError(f"{what} hold a byte that is not UTF-8 text "
+                             f"(U+{ord(char):04X} at character {position}); type them again")
+    return text
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -210,7 +254,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"Schema     version {info['schema_version']} "
           f"(this program writes version {info['program_schema_version']})")
     print(f"File size  {_size(info['file_size'])}")
-    print(f"Lock       {'held by ' + info['lock_holder'] if info['lock_holder'] else 'free'}")
+    holder = terminal_text(info["lock_holder"] or "")
+    print(f"Lock       {'held by ' + holder if holder else 'free'}")
     print("Records")
     for table, n in counts.items():
         print(f"  {table.replace('_', ' '):<{width}}  {n:>10,}")
@@ -224,14 +269,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     from handover.store import Workspace
     from handover.store.search import KIND_LABELS, search
 
-    query = " ".join(args.query)
+    query = _whole_text(" ".join(args.query), "the search words")
     with Workspace.open(args.path, read_only=True) as ws:
         hits = search(ws, query, args.limit)
     if args.json:
-        print(json.dumps([hit.as_json() for hit in hits], indent=2, ensure_ascii=False))
+        print(_json([hit.as_json() for hit in hits]))
         return EXIT_OK
     if not hits:
-        print(f"No results for \u201c{query.strip()}\u201d.")
+        print(f"No results for \u201c{terminal_text(query.strip())}\u201d.")
         return EXIT_OK
     for n, (kind, group) in enumerate(groupby(hits, key=lambda hit: hit.kind)):
         group = list(group)
@@ -240,8 +285,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{KIND_LABELS[kind]} ({len(group)})")
         for hit in group:
             where = "" if kind == "account" else f" \u00b7 {hit.account_name}"
-            print(f"  {hit.title}{where}  [{kind} {hit.record_id}]")
-            print(f"    {' '.join(hit.marked_snippet().split())}")
+            print(terminal_text(f"  {hit.title}{where}  [{kind} {hit.record_id}]"))
+            print(terminal_text(f"    {' '.join(hit.marked_snippet().split())}"))
     return EXIT_OK
 
 
@@ -253,9 +298,9 @@ def cmd_analytics(args: argparse.Namespace) -> int:
     with Workspace.open(args.path, read_only=True) as ws:
         report = analytics_report(ws, limit=args.limit)
     if args.json:
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(_json(report))
     else:
-        print(analytics_text(report))
+        print(analytics_text(terminal_text(report)))
     return EXIT_OK
 
 
@@ -287,12 +332,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check_report(args.path, args.handover)
     failed = any(r["required_failed"] for r in report)
     if args.json:
-        print(json.dumps(report[0] if args.handover else report, indent=2,
-                         ensure_ascii=False))
+        print(_json(report[0] if args.handover else report))
     elif args.handover:
-        print(check_text(report[0]))
+        print(check_text(terminal_text(report[0])))
     else:
-        print(check_summary(report))
+        print(check_summary(terminal_text(report)))
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 

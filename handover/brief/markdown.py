@@ -13,6 +13,11 @@ the viewer fetch a resource, local or remote. Two independent walls make that so
    even if python-markdown or an extension ever emitted something unexpected, only the tags,
    attributes and link schemes listed below survive.
 
+Every link that survives is percent-encoded (`safe_link`): outside a small set of URL
+characters everything is written as %XX, above all "(", ")" and "\\". Qt's PDF writer puts an
+href into the PDF as a literal string without escaping those, so "http://e/)/S/Launch/F(x)"
+would otherwise close the string and add a Launch action of the note writer's choosing.
+
 Images are not rendered at all. Any <img>, whatever its URL, is a fetch the moment the note
 is shown (a tracking pixel, a file:// probe, an SMB path that leaks credentials on Windows),
 and data: URIs would invite megabytes of base64 into notes that are meant to be words. So
@@ -26,6 +31,7 @@ Markdown instance is not safe to share) and reset between notes.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -37,12 +43,16 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from handover.domain.records import TEXT_LIMIT
+
 __all__ = [
     "ALLOWED_ATTRIBUTES",
     "ALLOWED_TAGS",
     "LINK_SCHEMES",
     "markdown_to_plain",
     "render_markdown",
+    "safe_link",
+    "too_costly",
 ]
 
 # python-markdown's own: tables, fenced code and sane lists are the parts of "extra" a note
@@ -67,6 +77,36 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
 ALIGNMENTS = {"left", "right", "center"}
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
+# The characters a link keeps as they are: RFC 3986's unreserved and reserved ones, less
+# "(", ")" and "'", which end or open a PDF string or an attribute. "%" stays only where it
+# already starts an escape.
+_LINK_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                       "-._~:/?#[]@!$&*+,;=")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def safe_link(url: str) -> str | None:
+    """`url` percent-encoded so that no reader of it (a browser, a PDF) can take any of its
+    characters for syntax; None unless it is an http, https or mailto link."""
+    scheme, colon, _ = url.partition(":")
+    if not colon or scheme.lower() not in LINK_SCHEMES:
+        return None
+    out = []
+    for i, char in enumerate(url):
+        if char in _LINK_SAFE or (char == "%" and url[i + 1:i + 2] in _HEX
+                                  and url[i + 2:i + 3] in _HEX):
+            out.append(char)
+        else:
+            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+    return "".join(out)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href":
+        return safe_link(value)
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     # Dropped with their content, not just their tags, should they ever reach the cleaner.
@@ -80,6 +120,7 @@ _cleaner = nh3.Cleaner(
     url_relative="deny",
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_filter_attribute,
 )
 
 
@@ -153,10 +194,67 @@ def render_markdown(text: str, *, top_heading: int = 1) -> str:
     return _render(text, top_heading)
 
 
+# python-markdown looks for the "]" that closes every "[" (and the ")" after every "](")
+# by walking the text one character at a time, from the bracket to its match or to the end of
+# the paragraph: 16,000 "[" in a row took 25 s. `_link_work` counts those steps in one
+# linear pass; past the budget (about 50 ms of python-markdown's time) the note is shown as
+# the text it is, escaped, instead. No person's note comes near it: a paragraph of a
+# thousand links, each a line long, costs about 100,000.
+LINK_WORK_LIMIT = 150_000
+QUOTE_DEPTH_LIMIT = 32  # "> > > ..." nested deeper than this costs time, not meaning
+# Each emphasis, code span, escape or line break costs python-markdown about 10 us, so a
+# note that is mostly such marks (10,000 line breaks: 120 ms) is shown as text too; prose
+# of the longest allowed note has about 3,000.
+MARKS_LIMIT = 5_000
+_MARKS = "\n*_`\\~<&[|"
+_BLOCK_END = re.compile(r"\n[ \t]*\n")
+_LINK_SYNTAX = re.compile(r"\\.|[\[\]()]", re.DOTALL)
+_DEEP_QUOTE = re.compile(rf"^(?:[ \t]*>){{{QUOTE_DEPTH_LIMIT + 1}}}", re.MULTILINE)
+
+
+def _link_work(text: str) -> int:
+    """The characters python-markdown's link patterns will step over to render `text`."""
+    work = 0
+    for block in _BLOCK_END.split(text):
+        brackets: list[int] = []
+        parens: list[int] = []  # -1 for a "(" that does not open a link's target
+        for match in _LINK_SYNTAX.finditer(block):
+            char, at = match.group(), match.start()
+            if char == "[":
+                brackets.append(at)
+            elif char == "]" and brackets:
+                work += at - brackets.pop()
+            elif char == "(":
+                parens.append(at if block[at - 1:at] == "]" else -1)
+            elif char == ")" and parens:
+                start = parens.pop()
+                work += at - start if start >= 0 else 0
+            if work > LINK_WORK_LIMIT:
+                return work
+        end = len(block)
+        work += sum(end - at for at in brackets) + sum(end - at for at in parens if at >= 0)
+    return work
+
+
+def too_costly(text: str) -> bool:
+    """Whether `text` is shown as plain text: too long, or built to make Markdown slow."""
+    return (len(text) > TEXT_LIMIT or _DEEP_QUOTE.search(text) is not None
+            or sum(text.count(mark) for mark in _MARKS) > MARKS_LIMIT
+            or _link_work(text) > LINK_WORK_LIMIT)
+
+
+def _plain_html(text: str) -> str:
+    paragraphs = (p.strip("\n") for p in _BLOCK_END.split(text))
+    return "\n".join(f"<p>{html.escape(p, quote=False).replace(chr(10), '<br />')}</p>"
+                      for p in paragraphs if p.strip())
+
+
 # python-markdown costs about 2 ms for a paragraph-sized note; screens show the same notes
 # again and again (a timeline scrolled, an account reopened), so recent results are kept.
 @functools.lru_cache(maxsize=2048)
 def _render(text: str, top_heading: int) -> str:
+    if too_costly(text):
+        return _cleaner.clean(_plain_html(text))
     md = _markdown()
     md.reset()
     md.treeprocessors["shift_headings"].top = top_heading

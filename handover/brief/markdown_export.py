@@ -1,13 +1,18 @@
 """The brief as a Markdown file: the same content as the HTML and PDF briefs, readable as plain
 text and in any Markdown viewer (tables as GitHub-flavoured pipe tables).
 
-What people wrote in Markdown (the answers, notes, summaries) is included as they wrote it,
-its headings moved down below the brief's own; everything else is escaped so that a name
-with a "|" or a "*" cannot break a table or the emphasis around it."""
+What people wrote in Markdown (the answers, notes, summaries) goes through the one sanitising
+renderer the screens and the HTML brief use, and is written back as Markdown from its
+sanitised HTML (`note`): so the file holds only the constructs that renderer lets through,
+never raw HTML, an image or a link other than a percent-encoded http, https or mailto one,
+whatever viewer a reader opens it with. Its headings sit below the brief's own. Everything
+else is escaped so that a name with a "|", a "*" or a "<" cannot break a table, the emphasis
+around it, or out into HTML."""
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 from handover.brief.data import (
     ATTITUDE_WORDS,
@@ -19,38 +24,208 @@ from handover.brief.data import (
     percent,
     signed,
 )
+from handover.brief.markdown import render_markdown
 from handover.domain.checker import Severity, day
 from handover.domain.records import CommitmentStatus, Direction
 from handover.domain.template import Field, Section, list_items
 
 NOTE_HEADING = 4  # a "#" in a note becomes "####": below the brief's own headings
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-_HEADING = re.compile(r"^(#{1,6})(\s)", re.MULTILINE)
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_SPECIAL = re.compile(r"([\\`*_\[\]>|#])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# What would start a list, a quote or a heading at the start of a line of plain text.
+_LINE_START = re.compile(r"^([ ]*)(?:([-+])(?=\s|$)|(\d+)(?=[.)]))", re.MULTILINE)
+
+
+def _line_starts(text: str) -> str:
+    return _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2)
+                                                   else f"{m.group(3)}\\"), text)
+
+
+def _escape(text: str) -> str:
+    # "<" as an entity, not "\<": not every Markdown renderer honours the backslash there.
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def esc(text: object) -> str:
     """Plain text that reads the same in Markdown: its special characters escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _line_starts(_escape(" ".join(str(text).split())))
 
 
 def cell(text: object) -> str:
-    """Text for a table cell: on one line, its pipes escaped."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Plain text for a table cell: on one line, nothing in it read as Markdown or HTML."""
+    return esc(text)
 
 
 def note(text: str) -> str:
-    """A note as written, its headings moved down (not inside fenced code)."""
-    shift = NOTE_HEADING - 1
-    out, fenced = [], False
-    for line in text.strip("\n").splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + shift) + m.group(2),
-                                line)
-        out.append(line)
-    return "\n".join(out)
+    """A note as Markdown again, from the sanitised HTML the screens show for it."""
+    return _Markdown.of(render_markdown(text, top_heading=NOTE_HEADING))
+
+
+def note_cell(text: str) -> str:
+    """A note on one line, for a table cell."""
+    return " ".join(note(text).split())
+
+
+class _Element:
+    __slots__ = ("tag", "attrs", "children")
+
+    def __init__(self, tag: str, attrs: dict[str, str | None]):
+        self.tag, self.attrs = tag, attrs
+        self.children: list[_Element | str] = []
+
+
+_VOID = frozenset({"br", "hr"})
+_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote",
+                         "pre", "table", "hr"})
+_INLINE_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "del": "~~"}
+_ALIGN_RULES = {"left": ":---", "right": "---:", "center": ":---:"}
+
+
+class _Markdown(HTMLParser):
+    """Markdown written from the renderer's sanitised HTML: it knows only the tags that
+    renderer allows, and anything else would be written as its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("", {})
+        self._open = [self.root]
+
+    @classmethod
+    def of(cls, html: str) -> str:
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return "\n\n".join(parser._blocks(parser.root.children)).strip("\n")
+
+    def handle_starttag(self, tag, attrs):
+        element = _Element(tag, dict(attrs))
+        self._open[-1].children.append(element)
+        if tag not in _VOID:
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self._open) - 1, 0, -1):
+            if self._open[depth].tag == tag:
+                del self._open[depth:]
+                return
+
+    def handle_data(self, data):
+        self._open[-1].children.append(data)
+
+    # ---- blocks
+
+    def _blocks(self, children) -> list[str]:
+        out, inline = [], []
+        for child in children:
+            if isinstance(child, _Element) and child.tag in _BLOCK_TAGS:
+                if inline:
+                    out.append(self._inline(inline))
+                    inline = []
+                out.append(self._block(child))
+            else:
+                inline.append(child)
+        if inline:
+            out.append(self._inline(inline))
+        return [block for block in out if block.strip()]
+
+    def _block(self, e: _Element) -> str:
+        if e.tag == "p":
+            return self._inline(e.children)
+        if e.tag[0] == "h" and e.tag[1:].isdigit():
+            return "#" * int(e.tag[1:]) + " " + " ".join(self._inline(e.children).split())
+        if e.tag == "hr":
+            return "---"
+        if e.tag == "pre":
+            code = _text_of(e).rstrip("\n")
+            fence = "`" * max(3, _longest_run(code, "`") + 1)
+            return f"{fence}\n{code}\n{fence}"
+        if e.tag == "blockquote":
+            inner = "\n\n".join(self._blocks(e.children))
+            return "\n".join(f"> {line}".rstrip() for line in inner.split("\n"))
+        if e.tag in ("ul", "ol"):
+            return self._list(e)
+        if e.tag == "table":
+            return self._table(e)
+        return self._inline(e.children)
+
+    def _list(self, e: _Element) -> str:
+        items = [c for c in e.children if isinstance(c, _Element) and c.tag == "li"]
+        start = int(e.attrs.get("start") or 1) if e.tag == "ol" else 0
+        loose = any(isinstance(c, _Element) and c.tag == "p" for li in items
+                    for c in li.children)
+        out = []
+        for number, li in enumerate(items, start=start):
+            marker = f"{number}. " if e.tag == "ol" else "- "
+            body = ("\n\n" if loose else "\n").join(self._blocks(li.children)) or ""
+            lines = body.split("\n")
+            out.append(marker + "\n".join(
+                [lines[0]] + [(" " * len(marker) + line) if line else "" for line in lines[1:]]))
+        return ("\n\n" if loose else "\n").join(out)
+
+    def _table(self, e: _Element) -> str:
+        rows = [r for r in _descendants(e) if r.tag == "tr"]
+        if not rows:
+            return ""
+        grid = [[c for c in r.children if isinstance(c, _Element) and c.tag in ("th", "td")]
+                for r in rows]
+        width = max(len(r) for r in grid)
+        lines = []
+        for index, row in enumerate(grid):
+            cells = [" ".join(self._inline(c.children).split()) for c in row]
+            cells += [""] * (width - len(cells))
+            lines.append("| " + " | ".join(cells) + " |")
+            if index == 0:
+                rules = [_ALIGN_RULES.get(c.attrs.get("align") or "", "---") for c in row]
+                rules += ["---"] * (width - len(rules))
+                lines.append("| " + " | ".join(rules) + " |")
+        return "\n".join(lines)
+
+    # ---- inline
+
+    def _inline(self, children) -> str:
+        parts = []
+        for child in children:
+            if isinstance(child, str):
+                parts.append(_escape(re.sub(r"\s+", " ", child)))
+            elif child.tag == "br":
+                parts.append("  \n")
+            elif child.tag in _INLINE_MARKS:
+                mark = _INLINE_MARKS[child.tag]
+                inner = self._inline(child.children).strip()
+                parts.append(f"{mark}{inner}{mark}" if inner else "")
+            elif child.tag == "code":
+                code = _text_of(child).replace("\n", " ")
+                ticks = "`" * (_longest_run(code, "`") + 1)
+                pad = " " if code.startswith("`") or code.endswith("`") else ""
+                parts.append(f"{ticks}{pad}{code}{pad}{ticks}")
+            elif child.tag == "a":
+                words = self._inline(child.children)
+                href = child.attrs.get("href")
+                parts.append(f"[{words}]({href})" if href else words)
+            elif child.tag in _BLOCK_TAGS:
+                parts.append(" ".join(self._block(child).split()))
+            else:
+                parts.append(self._inline(child.children))
+        text = "".join(parts)
+        lines = [line.lstrip(" ") for line in text.split("\n")]
+        return _line_starts("\n".join(lines).strip(" "))
+
+
+def _descendants(e: _Element):
+    for child in e.children:
+        if isinstance(child, _Element):
+            yield child
+            yield from _descendants(child)
+
+
+def _text_of(e: _Element) -> str:
+    return "".join(c if isinstance(c, str) else _text_of(c) for c in e.children)
+
+
+def _longest_run(text: str, char: str) -> int:
+    runs = re.findall(re.escape(char) + "+", text)
+    return max((len(r) for r in runs), default=0)
 
 
 def _table(headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()
@@ -135,7 +310,9 @@ def _section(data: BriefData, number: int, section: Section) -> str:
 
 def _answer(text: str, f: Field | None) -> str:
     if f is not None and f.kind == "list":
-        return "\n".join(f"- {item}" for item in list_items(text))
+        return note("\n".join(f"- {item}" for item in list_items(text)))
+    if f is not None and f.kind in ("text", "date"):
+        return esc(text.strip())
     return note(text)
 
 
@@ -192,7 +369,7 @@ def _history(data: BriefData) -> str:
         out.append(f"### Key events\n\nEscalations, complaints, wins, losses and every event "
                    f"felt strongly either way: {more}, newest first.")
         rows = [[cell(day(i.date)), cell(f"{i.kind.label} ({SENTIMENT_WORDS[i.sentiment]})"),
-                 cell(data.contact_names(i.contact_ids) or "\u2014"), cell(i.summary)]
+                 cell(data.contact_names(i.contact_ids) or "\u2014"), note_cell(i.summary)]
                 for i in shown]
         out.append(_table(["Date", "Event", "Who", "What happened"], rows))
     return "\n\n".join(out)
@@ -245,13 +422,13 @@ def _concession_table(data: BriefData, concessions) -> str:
                 if kind == "got" else "**Nothing**" if kind == "nothing" else "Not said")
         why = c.trigger.label + (f" ({', '.join(sorted(t.label for t in c.tactics))})"
                                  if c.tactics else "")
-        more = data.concession_flags(c)
+        more = cell("; ".join(data.concession_flags(c)))
         if c.notes.strip():
-            more.append(c.notes)
+            more = f"{more} {note_cell(c.notes)}".strip()
         rows.append([cell(day(c.date)), cell(" \u00b7 ".join(x for x in (
             c.kind.label, data.concession_terms(c), c.negotiation) if x)),
             cell(data.money(c.conceded_value)), cell(why), cell(back) if kind != "nothing"
-            else back, cell("; ".join(more))])
+            else back, more])
     return _table(["Date", "What", "Value a year", "Why", "In return", "Terms and notes"],
                   rows, right=frozenset({2}))
 

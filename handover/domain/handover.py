@@ -80,6 +80,11 @@ class Handover(Record):
         _set(self, "status", Status.parse(self.status, "status"))
         _set(self, "read_back", _text(self.read_back, "read_back"))
         _set(self, "return_reason", _text(self.return_reason, "return_reason"))
+        # Answers are notes like any other: the same limit, so that one paste cannot fill the
+        # audit log and the brief (a 10 MB answer took 1.3 GB to export).
+        for section_key, fields_ in self.answers.items():
+            for field_key, text in fields_.items():
+                _text(text, f"answers.{section_key}.{field_key}")
 
     __hash__ = None  # type: ignore[assignment]  # holds a dict of answers
 

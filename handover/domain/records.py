@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
@@ -180,13 +181,36 @@ class Recurrence(Choice):
 # ---------------------------------------------------------------- field checks
 
 
-def _text(value: object, name: str, *, required: bool = False, max_len: int = 20_000) -> str:
+# The longest note, summary or answer: about seven printed pages, far beyond what anyone
+# writes, and short enough that rendering it as Markdown stays quick (brief/markdown.py).
+TEXT_LIMIT = 20_000
+
+
+def _text(value: object, name: str, *, required: bool = False,
+          max_len: int = TEXT_LIMIT) -> str:
     text = "" if value is None else str(value)
     if required and not text.strip():
         raise ValidationError(name, "must not be empty")
     if len(text) > max_len:
         raise ValidationError(name, f"is {len(text)} characters long; at most {max_len}")
+    _whole_characters(text, name)
     return text.strip() if max_len <= 500 else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(text: str, name: str) -> None:
+    """Refuse half a character: a lone UTF-16 surrogate (from a broken paste or file) that
+    no file, database or terminal can store or show."""
+    try:
+        text.encode("utf-8")  # quicker than a search; only a surrogate can make it fail
+    except UnicodeEncodeError:
+        found = _SURROGATE.search(text)
+        position = found.start() if found else 0
+        raise ValidationError(name, f"has a broken character (U+{ord(text[position]):04X}, "
+                                    f"half of a pair) at position {position + 1}; type or "
+                                    "paste that part again") from None
 
 
 def _int_range(value: object, name: str, low: int, high: int, *, optional: bool = False):

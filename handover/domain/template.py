@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from handover.domain.errors import HandoverError
+from handover.domain.errors import HandoverError, ValidationError
 from handover.domain.handover import Handover
+from handover.domain.records import TEXT_LIMIT
 
 FIELD_KINDS = ("markdown", "text", "date", "list")
 CHECK_KINDS = ("required", "min_items", "min_words", "items_match")
@@ -128,6 +129,9 @@ def answer(handover: Handover, section_key: str, field: Field) -> str:
 
 def with_answer(handover: Handover, section_key: str, field: Field, text: str) -> Handover:
     """The handover with one field's text replaced."""
+    if len(text) > TEXT_LIMIT:
+        raise ValidationError(field.key, f"\u201c{field.label}\u201d is {len(text):,} characters "
+                                         f"long; at most {TEXT_LIMIT:,}")
     if field.read_back:
         return dataclasses.replace(handover, read_back=text)
     answers = {k: dict(v) for k, v in handover.answers.items()}

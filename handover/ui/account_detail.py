@@ -54,6 +54,7 @@ from handover.ui.history import HistoryTab
 from handover.ui.people import PeopleTab
 from handover.ui.promises import PromisesTab, due_note
 from handover.ui.session import Change, Session
+from handover.ui.text import plain_label
 
 HEALTH_TEXT = {Health.STABLE: "#1d6b47", Health.WATCH: "#8a5a00", Health.AT_RISK: "#b54708",
                Health.CRITICAL: "#b42318"}
@@ -505,10 +506,10 @@ class AccountDetail(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(DETAIL_STYLESHEET)
 
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("detailTitle")
         self.health = pill("", INK, "#eef2f7")
-        self.facts = QLabel()
+        self.facts = plain_label()
         self.facts.setObjectName("detailFacts")
         heading = QHBoxLayout()
         heading.setContentsMargins(20, 16, 20, 6)

@@ -29,6 +29,7 @@ from handover.store.queries import accounts_named, people_by_name
 from handover.ui.accounts import CURRENCY_SYMBOLS, HEALTH_COLOURS, dot_icon
 from handover.ui.resources import resource_path
 from handover.ui.session import Session
+from handover.ui.text import plain_label
 
 # The fields in the order they are laid out and checked; what each is called on the form.
 LABELS = {
@@ -243,7 +244,7 @@ class AccountForm(QDialog):
         self.reason_warning = self._message_label("fieldWarning")
 
     def _message_label(self, kind: str) -> QLabel:
-        label = QLabel()
+        label = plain_label()
         label.setObjectName(kind)
         label.setWordWrap(True)
         font = QFont(label.font())

@@ -53,6 +53,7 @@ from handover.store.queries import AccountRow, account_row, account_rows, people
 from handover.ui import dialogs
 from handover.ui.resources import icon, resource_path
 from handover.ui.session import Change, Session
+from handover.ui.text import tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole AccountRow of a line
@@ -305,7 +306,7 @@ class AccountsTableModel(QAbstractTableModel):
                                                         or self._is_missing(row, column)):
             return MUTED
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return tooltip(self._tooltip(row, column))
         if role == ROW_ROLE:
             return row
         return None
@@ -996,7 +997,7 @@ class AccountsPage(QWidget):
             action.setEnabled(self.can_edit and possible)
         if self._read_only_notice:
             for action in editing:
-                action.setToolTip(f"{self._read_only_notice}: changes cannot be saved")
+                action.setToolTip(tooltip(f"{self._read_only_notice}: changes cannot be saved"))
         else:
             self.new_action.setToolTip("Add an account to the workspace")
             self.archive_action.setToolTip(
@@ -1146,9 +1147,9 @@ class AccountsSection(QStackedWidget):
             session.changed.connect(self._session_changed)
         self.list_page.set_session(session, read_only_notice)
         self.open_page.edit_button.setEnabled(self.list_page.can_edit)
-        self.open_page.edit_button.setToolTip(
+        self.open_page.edit_button.setToolTip(tooltip(
             f"{read_only_notice}: changes cannot be saved" if read_only_notice else
-            "Change this account's name, size, health or owner")
+            "Change this account's name, size, health or owner"))
 
     def open_account(self, account_id: int, record: tuple[str, int] | None = None) -> bool:
         """Show the account in its tabs; with `record` (a kind and an id, as search names

@@ -73,6 +73,7 @@ from handover.ui.detail_parts import (
     short_date,
 )
 from handover.ui.session import Change, Session
+from handover.ui.text import plain_label, tooltip
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ class ReportTableModel(QAbstractTableModel):
             colour = column.colour(row)
             return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column.tip:
-            return column.tip(row)
+            return tooltip(column.tip(row))
         if role == Qt.ItemDataRole.FontRole and column.bold and column.bold(row):
             font = QFont()
             font.setWeight(QFont.Weight.DemiBold)
@@ -502,7 +503,7 @@ class AnalyticsPage(QWidget):
         header.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.recalculate_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
-        self.message = QLabel("No workspace is open.")
+        self.message = plain_label("No workspace is open.")
         self.message.setObjectName("messageText")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)

@@ -107,6 +107,7 @@ from handover.ui.detail_parts import (
 from handover.ui.markdown_editor import MarkdownEditor
 from handover.ui.policy import IN_FORCE, PolicyVerdict, judge, limit_on, percent_text
 from handover.ui.session import Change, Session, _RecordCommand
+from handover.ui.text import plain_label, tooltip
 
 # The edits that change what the tab shows: people for the names, the account for its
 # segment and currency, the policy for the verdicts.
@@ -237,7 +238,7 @@ class ConcessionsModel(RowsModel[ConcessionRow]):
             if role == SORT_ROLE:
                 return verdict.discount_pct if verdict else -1.0
             if role == Qt.ItemDataRole.ToolTipRole and verdict is None and terms_text(c):
-                return f"Before: {c.terms_before or '?'}\nAfter: {c.terms_after or '?'}"
+                return tooltip(f"Before: {c.terms_before or '?'}\nAfter: {c.terms_after or '?'}")
             if role == Qt.ItemDataRole.ForegroundRole and text == MISSING:
                 return QColor(MUTED)
         elif column == self.VALUE:
@@ -319,11 +320,11 @@ class ConcessionsModel(RowsModel[ConcessionRow]):
             if role == NOTE_COLOUR_ROLE:
                 return STATUS_TEXT[first.status]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(
+                return tooltip("\n".join(
                     received_words(r)
                     + (f", worth {money(r.value, self.currency)} a year" if r.value else "")
                     + (f", due {short_date(r.due_date)}" if r.due_date else "")
-                    for r in row.received)
+                    for r in row.received))
             if role == SORT_ROLE:
                 return 2
             return None
@@ -823,8 +824,8 @@ class ConcessionDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        heading = QLabel(("Edit the " + concession_title(self.concession)) if self.concession
-                         else "What was conceded to " + self.account.name)
+        heading = plain_label(("Edit the " + concession_title(self.concession))
+                              if self.concession else "What was conceded to " + self.account.name)
         heading.setObjectName("readerTitle")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 
 from handover.domain.errors import ValidationError
 from handover.domain.records import CommitmentStatus
+from handover.ui.text import plain_label
 
 # ---------------------------------------------------------------- words and colours
 
@@ -574,7 +575,7 @@ class FieldErrors:
     def attach(self, field: str, widget: QWidget, *, grow: bool = False) -> QWidget:
         """`widget` with room for its message under it; put this in the form. Only a
         field that `grow`s (a long text) takes the height the dialog has to spare."""
-        label = QLabel()
+        label = plain_label()
         label.setObjectName("fieldError")
         label.setWordWrap(True)
         label.setStyleSheet(f"color: {DANGER}; font-size: 8.5pt;")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain.records import Account, Role
+from handover.ui.text import plain_label
 
 if TYPE_CHECKING:
     from handover.store.queries import TeamMember
@@ -340,9 +341,9 @@ class ReturnReasonDialog(QDialog):
 
         self.setWindowTitle("Return the handover")
         self.setMinimumWidth(480)
-        intro = QLabel(f"The handover of {account_name or 'this account'} goes back to the "
-                       "outgoing manager. Say what is missing or unclear, so they know what "
-                       "to fix.")
+        intro = plain_label(f"The handover of {account_name or 'this account'} goes back to "
+                            "the outgoing manager. Say what is missing or unclear, so they know "
+                            "what to fix.")
         intro.setWordWrap(True)
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setPlaceholderText("e.g. The risks section is empty: what happens if "

@@ -60,6 +60,7 @@ from handover.domain.template import Template
 from handover.settings import BRIEF_PAGE_SIZE, Settings
 from handover.ui import dialogs, tasks
 from handover.ui.detail_parts import DANGER, DETAIL_STYLESHEET
+from handover.ui.text import plain_label, tooltip
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ class ExportOptionsDialog(QDialog):
                       "is replaced. Every file is written whole or not at all.")
         note.setObjectName("dialogNote")
         note.setWordWrap(True)
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setObjectName("errorText")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
@@ -273,7 +274,7 @@ class BatchExportDialog(QDialog):
         total = len(self.ids)
         self.heading = QLabel(f"Exporting {_briefs(total, choice.fmt)}")
         self.heading.setObjectName("dialogHeading")
-        self.where = QLabel(f"to {choice.folder}")
+        self.where = plain_label(f"to {choice.folder}")
         self.where.setObjectName("dialogNote")
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -282,7 +283,7 @@ class BatchExportDialog(QDialog):
         self.bar.setRange(0, max(1, total))
         self.bar.setValue(0)
         self.bar.setTextVisible(False)
-        self.progress_label = QLabel("Starting\u2026")
+        self.progress_label = plain_label("Starting\u2026")
         self.progress_label.setObjectName("progressText")
         self.progress_label.setMinimumWidth(1)
         self.cancel_button = QPushButton("Cancel")
@@ -479,7 +480,7 @@ class PreviewDialog(QDialog):
         self.navigator = self.view.pageNavigator()
         self.navigator.currentPageChanged.connect(self._page_changed)
 
-        self.view_stack_message = QLabel("Preparing the preview\u2026")
+        self.view_stack_message = plain_label("Preparing the preview\u2026")
         self.view_stack_message.setObjectName("dialogNote")
         self.busy = QProgressBar()
         self.busy.setObjectName("busyBar")
@@ -545,7 +546,7 @@ class PreviewDialog(QDialog):
                 button.setObjectName("primaryButton")
             self.save_buttons[fmt] = button
             buttons.addWidget(button)
-        self.saved_label = QLabel()
+        self.saved_label = plain_label()
         self.saved_label.setObjectName("dialogNote")
         self.saved_label.setMinimumWidth(1)
         buttons.addSpacing(8)
@@ -729,7 +730,7 @@ class PreviewDialog(QDialog):
                 return
             button.setEnabled(True)
             self.saved_label.setText(f"Saved {written.name} in {written.parent}")
-            self.saved_label.setToolTip(str(written))
+            self.saved_label.setToolTip(tooltip(str(written)))
             self.saved.emit(written)
 
         def failed(error: BaseException) -> None:

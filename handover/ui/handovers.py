@@ -96,6 +96,7 @@ from handover.ui.detail_parts import (
     to_qdate,
 )
 from handover.ui.session import Change, Session, _RecordCommand
+from handover.ui.text import esc, plain_label, tooltip
 
 log = logging.getLogger(__name__)
 
@@ -463,11 +464,6 @@ class Banner(QFrame):
         self.clear()
 
 
-def esc(text: object) -> str:
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-
-
 class ScoreBar(QWidget):
     """The completeness score as a figure and a bar."""
 
@@ -561,7 +557,7 @@ class HandoverHeader(QWidget):
         self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.back_button.setToolTip("Back to the list of handovers (Alt+Left)")
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("handoverTitle")
         self.status = pill("", INK, "#eef2f7")
         self.facts = QLabel()
@@ -708,11 +704,13 @@ class HandoversModel(RowsModel[HandoverRow]):
             if role == SORT_ROLE:
                 return row.account.casefold()
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Handover of {row.account}"
+                return tooltip(f"Handover of {row.account}")
         elif column == self.PEOPLE:
             text = f"{row.outgoing} \u2192 {row.incoming}"
-            if display or role == Qt.ItemDataRole.ToolTipRole:
+            if display:
                 return text
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(text)
             if role == SORT_ROLE:
                 return text.casefold()
         elif column == self.REVIEWER:
@@ -1174,7 +1172,7 @@ class NewHandoverDialog(QDialog):
             if field == "account_id":
                 grid.addWidget(self.account_note, row, 1)
                 row += 1
-            message = QLabel()
+            message = plain_label()
             message.setObjectName("fieldError")
             message.setWordWrap(True)
             message.setStyleSheet(f"color: {DANGER}; font-size: 9pt;")
@@ -1184,7 +1182,7 @@ class NewHandoverDialog(QDialog):
             row += 1
         grid.setColumnStretch(1, 1)
 
-        self.general_error = QLabel()
+        self.general_error = plain_label()
         self.general_error.setWordWrap(True)
         self.general_error.setStyleSheet(f"color: {DANGER};")
         self.general_error.hide()
@@ -1476,9 +1474,9 @@ class HandoversPage(QStackedWidget):
         self.list_page.model.measure = self._measure
         self._find_person()
         self.list_page.new_button.setEnabled(session is not None and not read_only_notice)
-        self.list_page.new_button.setToolTip(
+        self.list_page.new_button.setToolTip(tooltip(
             f"{read_only_notice}: changes cannot be saved" if read_only_notice
-            else "Start the handover of an account to a colleague")
+            else "Start the handover of an account to a colleague"))
         self.reload()
 
     def set_user(self, user: CurrentUser | None) -> None:

@@ -73,6 +73,7 @@ from handover.ui.detail_parts import (
 )
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.session import Change, Session
+from handover.ui.text import plain_label, tooltip
 
 TABLES = ("interactions", "contacts")  # contacts: the names of the people involved
 
@@ -136,7 +137,7 @@ class InteractionsModel(RowsModel[InteractionRow]):
             if role == SORT_ROLE:
                 return row.people.casefold()
             if role == Qt.ItemDataRole.ToolTipRole:
-                return row.people or None
+                return tooltip(row.people) or None
             if role == Qt.ItemDataRole.ForegroundRole and not row.people:
                 return QColor(MUTED)
         elif column == self.SUMMARY:
@@ -145,7 +146,7 @@ class InteractionsModel(RowsModel[InteractionRow]):
             if role == SORT_ROLE:
                 return self.headline(row).casefold()
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.headline(row) or None
+                return tooltip(self.headline(row)) or None
         return None
 
 
@@ -350,7 +351,7 @@ class _Reader(QFrame):
         self.title = QLabel()
         self.title.setObjectName("readerTitle")
         self.sentiment = pill("", INK, "#eef2f7")
-        self.meta = QLabel()
+        self.meta = plain_label()
         self.meta.setObjectName("readerMeta")
         self.meta.setWordWrap(True)
         self.view = MarkdownView()

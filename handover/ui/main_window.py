@@ -46,6 +46,7 @@ from handover.ui.resources import icon
 from handover.ui.search import SearchDialog, find_action, workspace_searcher
 from handover.ui.session import Change, Session, explain_closed_history
 from handover.ui.tasks import run_task
+from handover.ui.text import plain_label, tooltip
 
 log = logging.getLogger(__name__)
 
@@ -283,9 +284,9 @@ class MainWindow(QMainWindow):
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
-        self.workspace_label = QLabel()
+        self.workspace_label = plain_label()
         self.workspace_label.setObjectName("workspaceLabel")
-        self.read_only_label = QLabel()
+        self.read_only_label = plain_label()
         self.read_only_label.setObjectName("readOnlyBadge")
         # A button, so that a click switches who is using the program.
         self.user_label = QToolButton()
@@ -444,7 +445,7 @@ class MainWindow(QMainWindow):
             return
         self.setWindowTitle(f"{APP_NAME} \u2014 {ws.path.name}")
         self.workspace_label.setText(ws.path.name)
-        self.workspace_label.setToolTip(str(ws.path.resolve()))
+        self.workspace_label.setToolTip(tooltip(str(ws.path.resolve())))
         self.read_only_label.setText(read_only_notice(ws) if ws.read_only else "")
         self.read_only_label.setVisible(ws.read_only)
         self.body.setCurrentIndex(1)

@@ -97,6 +97,7 @@ from handover.ui.detail_parts import (
 )
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.session import Change, Session
+from handover.ui.text import plain_label, tooltip
 
 TABLES = ("contacts", "interactions")  # interactions move a contact's last contact
 
@@ -178,7 +179,7 @@ class ContactsModel(RowsModel[ContactRow]):
                 return self._name_font
             if role == Qt.ItemDataRole.ToolTipRole:
                 who = f"{row.name}, {row.title}" if row.title else row.name
-                return f"{who} (key person)" if row.is_key else who
+                return tooltip(f"{who} (key person)" if row.is_key else who)
         elif column == self.ROLE:
             if display:
                 return row.buying_role.label
@@ -1043,9 +1044,9 @@ class _ContactDetails(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("card")
-        self.name = QLabel()
+        self.name = plain_label()
         self.name.setObjectName("readerTitle")
-        self.meta = QLabel()
+        self.meta = plain_label()
         self.meta.setObjectName("readerMeta")
         self.flag = QLabel()
         self.flag.setStyleSheet(f"color: {WARNING}; font-weight: 600;")

@@ -78,6 +78,7 @@ from handover.ui.detail_parts import (
     short_date,
 )
 from handover.ui.session import Change, Session
+from handover.ui.text import tooltip
 
 TABLES = ("commitments", "concessions")  # concessions: the date a promise answers
 DIRECTION_WORDS = {Direction.OURS: "Ours", Direction.THEIRS: "Theirs"}
@@ -157,7 +158,7 @@ class PromisesModel(RowsModel[PromiseRow]):
             if role == SORT_ROLE:
                 return c.description.casefold()
             if role == Qt.ItemDataRole.ToolTipRole:
-                return c.description + (f"\n({note})" if note else "")
+                return tooltip(c.description + (f"\n({note})" if note else ""))
         elif column in (self.MADE_BY, self.MADE_TO):
             who = c.made_by if column == self.MADE_BY else c.made_to
             if display:

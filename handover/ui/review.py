@@ -61,6 +61,7 @@ from handover.ui.handovers import (
 )
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.session import Change, Session
+from handover.ui.text import plain_label
 
 log = logging.getLogger(__name__)
 
@@ -192,8 +193,8 @@ class QuestionCard(QFrame):
         asked = QLabel(f"<b>Q.</b> {esc(q.text)}")
         asked.setWordWrap(True)
         asked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        meta = QLabel(" \u00b7 ".join(x for x in (names.get(q.asked_by_id, ""),
-                                                   when(q.asked_at)) if x))
+        meta = plain_label(" \u00b7 ".join(x for x in (names.get(q.asked_by_id, ""),
+                                                        when(q.asked_at)) if x))
         meta.setStyleSheet(f"color: {MUTED}; font-size: 8.5pt;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
-    QLabel,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from handover.domain.errors import HandoverError
 from handover.store.search import KIND_LABELS, KINDS, SearchHit, search
 from handover.store.workspace import Workspace
+from handover.ui.text import plain_label, tooltip
 
 # Search as you type, but not at every keystroke of a word typed quickly.
 DEBOUNCE_MS = 150
@@ -168,7 +168,7 @@ class SearchDialog(QDialog):
         self.results.itemActivated.connect(self._choose)
         # In the list's place while there is nothing to list: a hint, "no results", or why
         # the workspace cannot be searched.
-        self.status = QLabel(PROMPT)
+        self.status = plain_label(PROMPT)
         self.status.setObjectName("emptyState")
         self.status.setWordWrap(True)
         self.status.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -254,7 +254,7 @@ class SearchDialog(QDialog):
                 item = QTreeWidgetItem(heading, [label])
                 item.setData(0, HIT_ROLE, len(self._hits))
                 self._hits.append(hit)
-                item.setToolTip(0, hit.marked_snippet("", ""))
+                item.setToolTip(0, tooltip(hit.marked_snippet("", "")))
             heading.setExpanded(True)
             shown += len(group)
         return shown

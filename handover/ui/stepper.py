@@ -75,6 +75,7 @@ from handover.ui.handovers import (
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.review import QuestionCard
 from handover.ui.session import Change, Session
+from handover.ui.text import tooltip
 
 log = logging.getLogger(__name__)
 
@@ -751,8 +752,9 @@ class StepperView(QWidget):
         self.submit_button.setVisible(Status.SUBMITTED in h.allowed_moves(self.person_id))
         self.submit_button.setEnabled(self.editable)
         incoming = self.names.get(h.incoming_id, "the incoming manager")
-        self.submit_button.setToolTip(f"Hand it to {incoming} for review. You can submit "
-                                      "with things still missing; you will be told what.")
+        self.submit_button.setToolTip(tooltip(f"Hand it to {incoming} for review. You can "
+                                              "submit with things still missing; you will be "
+                                              "told what."))
         if self.read_only_notice:
             self.banner.show_message("warning", f"{esc(self.read_only_notice)}: you can "
                                                 "read, not change.")

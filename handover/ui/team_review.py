@@ -85,6 +85,7 @@ from handover.ui.export_dialog import (
 from handover.ui.handovers import STATUS_COLOURS, score_colour
 from handover.ui.leaver import outcome_words, start_leaver
 from handover.ui.session import Change, Session
+from handover.ui.text import tooltip
 
 log = logging.getLogger(__name__)
 
@@ -256,8 +257,10 @@ class TeamReviewModel(RowsModel[ReviewRow]):
         display = role == Qt.ItemDataRole.DisplayRole
         match column:
             case self.ACCOUNT:
-                if display or role == Qt.ItemDataRole.ToolTipRole:
+                if display:
                     return row.account
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return tooltip(row.account)
             case self.HEALTH:
                 if display:
                     return row.health.label
@@ -275,7 +278,7 @@ class TeamReviewModel(RowsModel[ReviewRow]):
                     return f"{row.outgoing or MISSING} \u2192 {row.incoming or MISSING}"
                 if role == Qt.ItemDataRole.ToolTipRole:
                     tip = f"{row.outgoing} hands the account to {row.incoming}"
-                    return tip + (f"; {row.reviewer} reviews" if row.reviewer else "")
+                    return tooltip(tip + (f"; {row.reviewer} reviews" if row.reviewer else ""))
             case self.COMPLETE:
                 return self._complete_cell(row, role)
             case self.DUE:
@@ -903,7 +906,7 @@ class TeamReviewPage(QWidget):
         self._calculating = False
         self.busy.hide()
         self.status_label.setText("Completeness not known")
-        self.status_label.setToolTip(str(error))
+        self.status_label.setToolTip(tooltip(str(error)))
         self.model.scores_could_not_be_worked_out()
         self._update_figures()
 
