@@ -58,6 +58,7 @@ from handover.ui.detail_parts import (
     to_qdate,
 )
 from handover.ui.session import Change, Session, _RecordCommand
+from handover.ui.text import esc, plain_label, tooltip
 
 DEFAULT_DUE_DAYS = 21  # as a handover started by hand
 # Below this many accounts the work is over before a progress window could be read.
@@ -96,8 +97,10 @@ class BookModel(RowsModel[BookEntry]):
             return QColor(MUTED)
         match column:
             case self.ACCOUNT:
-                if display or role == Qt.ItemDataRole.ToolTipRole:
+                if display:
                     return row.account.name
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return tooltip(row.account.name)
             case self.REVENUE:
                 if display:
                     return money(row.account.revenue, row.account.currency)
@@ -109,8 +112,8 @@ class BookModel(RowsModel[BookEntry]):
                     return self.names.get(person, MISSING) if person else MISSING
                 if role == Qt.ItemDataRole.ToolTipRole:
                     if skipped:
-                        return (f"{row.account.name} {row.under_way}: it is left out, and "
-                                "that handover carries on as it is")
+                        return tooltip(f"{row.account.name} {row.under_way}: it is left out, "
+                                       "and that handover carries on as it is")
                     if person is None:
                         return "Not given to anyone yet: it stays with the leaver"
         return None
@@ -193,7 +196,7 @@ class LeaverDialog(QDialog):
         self.loads_label = QLabel()
         self.loads_label.setObjectName("loadsLabel")
         self.loads_label.setWordWrap(True)
-        self.skipped_label = QLabel()
+        self.skipped_label = plain_label()
         self.skipped_label.setObjectName("skippedLabel")
         self.skipped_label.setWordWrap(True)
         self.skipped_label.setStyleSheet(f"color: {MUTED};")
@@ -228,7 +231,7 @@ class LeaverDialog(QDialog):
         split_line.addWidget(self.split_button, 0, Qt.AlignmentFlag.AlignTop)
         split_line.addWidget(rule, 1)
 
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {DANGER};")
@@ -373,7 +376,7 @@ class LeaverDialog(QDialog):
         lines = []
         for person, load in shares.items():
             money_text = ", ".join(money(v, c) for c, v in sorted(load.revenue.items()))
-            lines.append(f"<b>{self._names.get(person, MISSING)}</b>: {load.accounts} "
+            lines.append(f"<b>{esc(self._names.get(person, MISSING))}</b>: {load.accounts} "
                          f"account{'s' if load.accounts != 1 else ''}"
                          + (f" ({money_text})" if money_text else ""))
         left = len(self.candidates()) - len(split)

@@ -224,3 +224,28 @@ def test_a_tooltip_shows_the_characters_it_was_given(qapp, text):
     shown = tooltip(text)
     seen = _as_rich_text(shown) if might_be_rich(shown) else shown
     assert seen == text
+
+
+def test_the_leaver_dialog_and_the_current_user_dialog_show_names_as_typed(
+        qtbot, hostile, session):
+    from handover.store.queries import team_members
+    from handover.ui.dialogs import CurrentUserDialog
+    from handover.ui.leaver import LeaverDialog
+
+    _, names, ids = hostile
+    leaver = LeaverDialog(session.ws, today=TODAY, leaver_id=ids["outgoing"])
+    qtbot.addWidget(leaver)
+    leaver.show()
+    for row in range(leaver.incoming_list.count()):
+        leaver.incoming_list.item(row).setCheckState(Qt.CheckState.Checked)
+    leaver.split_evenly()
+    assert rich_in(leaver) == []
+    assert shown_literally(leaver, names["Incoming"])  # the loads, one line a manager
+
+    who = CurrentUserDialog(None, names["Outgoing"], Role.ACCOUNT_MANAGER,
+                            team_members(session.ws))
+    qtbot.addWidget(who)
+    who.show()
+    assert rich_in(who) == []
+    shown = [who.people_list.item(r).text() for r in range(who.people_list.count())]
+    assert any(text.startswith(names["Lead"]) for text in shown)
