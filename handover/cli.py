@@ -435,7 +435,9 @@ def _format_of(path: Path, default: str) -> str:
 
 def analytics_text(r: dict) -> str:
     """The report as a person reads it in a terminal: the figures a team lead asks first."""
-    pct = "{:.0%}".format
+    def pct(share: float | None) -> str:
+        return "n/a" if share is None else f"{share:.0%}"  # a share of nothing counted
+
     lines = [f"Portfolio on {r['today']}: {r['accounts']:,} accounts, "
              f"{r['concessions']:,} concessions", "", "Discount bands (% of baseline)",
              f"  {'segment':<10} {'n':>7} {'P10':>6} {'Q1':>6} {'median':>7} {'Q3':>6} "

@@ -122,6 +122,15 @@ def test_analytics_prints_the_portfolio_figures_and_the_same_as_json(tmp_path, c
     assert f"{given['nothing']:,} of {given['concessions']:,} concessions" in text
 
 
+def test_analytics_of_a_workspace_with_no_concessions_yet_says_so(tmp_path, capsys):
+    path = tmp_path / "new.sqlite"
+    with Workspace.create(path, user="Dana Whitfield") as ws:
+        ws.add(Account(name="Halden Foods"))
+    assert main(["analytics", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "Give without get: 0 of 0 concessions (n/a) got nothing in return" in text
+
+
 def report_archived(path):
     with Workspace.open(path, read_only=True) as ws:
         return len(ws.all(Account, "archived = 1"))
