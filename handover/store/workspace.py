@@ -7,7 +7,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
+import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +22,7 @@ from handover.store.errors import (
     NewerWorkspaceError,
     NotAWorkspaceError,
     ReadOnlyWorkspaceError,
+    UnreadableWorkspaceError,
     WorkspaceBusyError,
     WorkspaceError,
 )
@@ -30,10 +34,15 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 
+log = logging.getLogger(__name__)
+
 # "HAND" as a 32-bit integer, written to the SQLite header's application_id field.
 APPLICATION_ID = 0x48414E44
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# The first bytes of a rollback journal that still holds a save's old pages.
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+WAL_VERSION = 2  # header bytes 18 and 19 of a file in write-ahead-log mode
 BUSY_TIMEOUT_S = 5.0
 GENESIS_HASH = "0" * 64
 
@@ -45,6 +54,7 @@ class FileFacts:
     size: int
     application_id: int
     user_version: int
+    wal: bool = False
 
 
 def _schema():
@@ -62,17 +72,27 @@ def _database(conn: sqlite3.Connection) -> Database:
 
 
 def read_header(path: Path) -> FileFacts:
-    """The header facts of `path`, or NotAWorkspaceError saying why it is not ours."""
-    if not path.exists():
-        raise NotAWorkspaceError(f"{path} does not exist.")
-    if path.is_dir():
+    """The header facts of `path`, or a WorkspaceError saying why it is not ours."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise NotAWorkspaceError(f"{path} does not exist.") from None
+    except PermissionError:
+        raise UnreadableWorkspaceError(
+            f"{path} cannot be read: you may not open its folder {path.parent}.") from None
+    except OSError as e:
+        raise UnreadableWorkspaceError(f"{path} cannot be read: {e.strerror}.") from None
+    if stat.S_ISDIR(info.st_mode):
         raise NotAWorkspaceError(f"{path} is a folder, not a Handover workspace file.")
     try:
-        with path.open("rb") as f:
+        with open(path, "rb") as f:
             head = f.read(100)
-        size = path.stat().st_size
+    except PermissionError:
+        raise UnreadableWorkspaceError(
+            f"{path} cannot be read: you do not have permission to read this file.") from None
     except OSError as e:
-        raise NotAWorkspaceError(f"{path} cannot be read: {e.strerror}.") from e
+        raise UnreadableWorkspaceError(f"{path} cannot be read: {e.strerror}.") from None
+    size = info.st_size
     if size == 0:
         raise NotAWorkspaceError(f"{path} is empty, not a Handover workspace.")
     if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
@@ -82,14 +102,120 @@ def read_header(path: Path) -> FileFacts:
     if app_id != APPLICATION_ID:
         raise NotAWorkspaceError(f"{path} is an SQLite database, but not a Handover "
                                  "workspace.")
-    return FileFacts(size, app_id, int.from_bytes(head[60:64], "big", signed=True))
+    return FileFacts(size, app_id, int.from_bytes(head[60:64], "big", signed=True),
+                     wal=head[18] == WAL_VERSION or head[19] == WAL_VERSION)
+
+
+def is_workspace_file(path: str | Path) -> bool:
+    """True when `path` is a Handover workspace (by its header), so nothing may be written
+    over it; False for anything else, a missing file included."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError:
+        return False
+    return (head.startswith(SQLITE_MAGIC) and len(head) == 100
+            and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def has_hot_journal(path: Path) -> bool:
+    """True when a rollback journal beside `path` still holds the old pages of a save: one
+    under way, or one cut off by a crash (then SQLite rolls it back at the next open that
+    may write)."""
+    try:
+        with open(journal_path(path), "rb") as f:
+            return f.read(len(JOURNAL_MAGIC)) == JOURNAL_MAGIC
+    except OSError:
+        return False
+
+
+def _recovering(path: Path) -> WorkspaceBusyError:
+    return WorkspaceBusyError(
+        f"{path} is being recovered: a save was cut off (a crash or a lost connection) and "
+        "the program that has the file open must finish undoing it. Nothing saved before "
+        "is lost; try again in a moment.")
+
+
+def recover_interrupted_save(path: Path, user: str = "") -> None:
+    """Undo the save a crash cut off, whose old pages wait in the journal beside `path`:
+    what SQLite does by itself at the next open that may write, done here under the lock
+    so a reader never takes the journal for damage. WorkspaceBusyError when another
+    program holds the file (the save may be its own, under way)."""
+    lock = WorkspaceLock(path, user)
+    if not lock.acquire():
+        raise _recovering(path)
+    try:
+        if not has_hot_journal(path):
+            return
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise WorkspaceError(
+                f"{path} has a save that was cut off, and it cannot be undone here ({e}): "
+                "copy the file and the file beside it ending in -journal together to a "
+                "folder you may write to, and open the copy.") from e
+        finally:
+            conn.close()
+        log.info("Recovered an interrupted save of %s", path)
+    finally:
+        lock.release()
+
+
+def _interrupted_save(error: sqlite3.Error) -> bool:
+    """True for the errors a read-only connection meets on a file whose last save was cut
+    off: it may not roll the journal back itself."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith("SQLITE_READONLY") or "vtable constructor failed" in str(error)
+
+
+class _ReadConnection(sqlite3.Connection):
+    """A read-only connection that meets a save cut off while it is open (the writer
+    crashed): it has the save undone and reads again, or says the file is being
+    recovered, never a raw "attempt to write a readonly database". Every read of a
+    read-only workspace passes here."""
+
+    workspace_path: Path
+
+    def execute(self, sql, parameters=(), /):
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as e:
+            path = self.workspace_path
+            if "locked" in str(e) or "busy" in str(e):
+                raise WorkspaceBusyError(f"{path} is being written by another program; try "
+                                         "again in a moment.") from e
+            if not (_interrupted_save(e) and has_hot_journal(path)):
+                raise
+            if self.in_transaction:
+                raise _recovering(path) from e
+            recover_interrupted_save(path)
+        return super().execute(sql, parameters)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_S)
+                           timeout=BUSY_TIMEOUT_S, factory=_ReadConnection)
+    conn.workspace_path = path
     conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+def _why_not_writable(path: Path) -> str:
+    """Why changes to `path` could not be saved, in words; "" when they can. SQLite writes
+    a journal beside the file for every save, so its folder must be writable too."""
+    if not os.access(path, os.W_OK):
+        return ("the file cannot be changed (it is read-only, or on a disk or share that "
+                "is)")
+    folder = Path(os.path.realpath(path)).parent
+    if not os.access(folder, os.W_OK):
+        return (f"its folder {folder} cannot be written to, and every save writes a "
+                "journal file beside the workspace")
+    return ""
 
 
 def integrity_problem(path: Path) -> str:
@@ -119,13 +245,22 @@ class Workspace:
     (`action()`), stamped with the current user and written to the audit log."""
 
     def __init__(self, path: Path, db: Database, *, read_only: bool, holder: str,
-                 lock: WorkspaceLock | None, user: str):
+                 lock: WorkspaceLock | None, user: str, reason: str = ""):
         self.path = path
         self.db = db
         self.read_only = read_only
         self.holder = holder  # who holds the file when we got it read-only
         self._lock = lock
         self.user = user
+        self._reason = reason
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why changes cannot be saved, in words ("Dana Smith on laptop-7, process 42 has
+        this workspace open"); "" when they can, or when read-only was asked for."""
+        if self._reason:
+            return self._reason
+        return f"{self.holder} has this workspace open" if self.holder else ""
 
     # ------------------------------------------------------------ opening and closing
 
@@ -159,23 +294,39 @@ class Workspace:
         """Open `path` after checking it is a whole workspace of a version we know.
 
         Nothing is written to a file that fails a check. When another program holds the
-        file, it opens read-only and `holder` says who has it."""
+        file, or it may not be written to, it opens read-only and `read_only_reason` says
+        why. A save cut off by a crash is undone first, as SQLite would. `check=False`
+        leaves the integrity check to the caller, except before a schema upgrade, which
+        never writes to a damaged file."""
         path = Path(path)
         facts = read_header(path)
+        if has_hot_journal(path):
+            recover_interrupted_save(path, user)
+            facts = read_header(path)
         schema = _schema()
         if facts.user_version > schema.latest_version():
             raise NewerWorkspaceError(
                 f"{path} was written by a newer version of Handover (schema version "
                 f"{facts.user_version}; this version reads up to {schema.latest_version()}). "
                 "Update Handover to open it.")
-        if check:
+        reason = ""
+        if not read_only:
+            reason = _why_not_writable(path)
+            read_only = bool(reason)
+        lock = None
+        if facts.wal:
+            lock = cls._leave_wal(path, user, read_only)
+            facts = read_header(path)
+        upgrade = not read_only and facts.user_version < schema.latest_version()
+        if check or upgrade:
             problem = integrity_problem(path)
             if problem:
+                if lock:
+                    lock.release()
                 raise DamagedWorkspaceError(f"{path} is damaged: SQLite's integrity check "
                                             f"says {problem!r}. Restore it from a backup.")
         holder = ""
-        lock = None
-        if not read_only:
+        if not read_only and lock is None:
             lock = WorkspaceLock(path, user)
             if not lock.acquire():
                 holder = lock.holder
@@ -203,7 +354,34 @@ class Workspace:
                 raise WorkspaceBusyError(f"{path} is being written by another program; "
                                          "try again in a moment.") from e
             raise DamagedWorkspaceError(f"{path} cannot be read: {e}.") from e
-        return cls(path, db, read_only=read_only, holder=holder, lock=lock, user=user)
+        return cls(path, db, read_only=read_only, holder=holder, lock=lock, user=user,
+                   reason=reason)
+
+    @staticmethod
+    def _leave_wal(path: Path, user: str, read_only: bool) -> WorkspaceLock:
+        """Turn a file in write-ahead-log mode back to the plain journal, under the lock,
+        which is returned held. A reader of such a file would leave -wal and -shm files
+        beside it, so one that may not write refuses it."""
+        lock = None if read_only else WorkspaceLock(path, user)
+        if lock is None or not lock.acquire():
+            raise WorkspaceError(
+                f"{path} is in SQLite's write-ahead-log mode, which Handover cannot read "
+                "without writing files beside it. Open it once in Handover where it can be "
+                "saved, and nobody else has it open, to turn that mode off.")
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+            try:
+                conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as e:
+            lock.release()
+            raise DamagedWorkspaceError(f"{path} cannot be read: {e}.") from e
+        except BaseException:
+            lock.release()
+            raise
+        log.info("Turned %s from write-ahead-log mode to a rollback journal", path)
+        return lock
 
     @staticmethod
     def _configure(db: Database) -> None:
@@ -313,8 +491,9 @@ class Workspace:
     def action(self, name: str = "") -> Iterator[Workspace]:
         """One user action: everything inside lands whole or not at all."""
         if self.read_only:
-            who = f" ({self.holder} has it open)" if self.holder else ""
-            raise ReadOnlyWorkspaceError(f"{self.path} is open read-only{who}; "
+            why = (f" ({self.holder} has it open)" if self.holder
+                   else f" ({self._reason})" if self._reason else "")
+            raise ReadOnlyWorkspaceError(f"{self.path} is open read-only{why}; "
                                          "changes cannot be saved.")
         try:
             with self.db.atomic():
