@@ -78,7 +78,7 @@ def damaged_message(path: Path, problem: str) -> str:
 
 
 def read_only_notice(ws: Workspace) -> str:
-    return f"Read-only: {ws.holder or 'another program'} has this workspace open"
+    return f"Read-only: {ws.read_only_reason or 'another program has this workspace open'}"
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
@@ -394,9 +394,11 @@ class MainWindow(QMainWindow):
     def tell_if_read_only(self) -> None:
         """Say once, when a workspace opens read-only, who has it and what that means."""
         if self.workspace is not None and self.workspace.read_only:
+            until = (" until it is closed there" if self.workspace.holder
+                     or not self.workspace.read_only_reason else "")
             dialogs.show_info(self, "Opened read-only",
                               f"{read_only_notice(self.workspace)}. You can read everything "
-                              "in it, but changes cannot be saved until it is closed there.")
+                              f"in it, but changes cannot be saved{until}.")
 
     def _folder(self) -> Path | None:
         if self.workspace is not None:
