@@ -6,9 +6,6 @@ reader."""
 
 import os
 import shutil
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,23 +13,7 @@ import pytest
 from handover.domain.records import Account, Contact
 from handover.store import Workspace, WorkspaceBusyError, WorkspaceError
 from handover.store.lock import WorkspaceLock
-from handover.store.workspace import JOURNAL_MAGIC, journal_path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-# Dana's program: opens the workspace, says so, and when told, starts saving a change to
-# every contact, big enough for SQLite to write pages into the file, and is killed mid-save.
-DYING_WRITER = """
-import os, signal, sys
-from handover.store import Workspace
-ws = Workspace.open(sys.argv[1], user="Dana Smith")
-print("open", ws.read_only, flush=True)
-sys.stdin.readline()
-ws.db.execute("PRAGMA cache_size = 2")
-ws.db.conn.execute("BEGIN")
-ws.db.execute("UPDATE contacts SET notes = notes || ' Changed, never saved.'")
-os.kill(os.getpid(), signal.SIGKILL)
-"""
+from handover.store.workspace import journal_path
 
 
 @pytest.fixture
@@ -45,28 +26,10 @@ def workspace_file(tmp_path) -> Path:
     return path
 
 
-def start_writer(path: Path) -> subprocess.Popen:
-    writer = subprocess.Popen([sys.executable, "-c", DYING_WRITER, str(path)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                              cwd=ROOT)
-    assert writer.stdout.readline().split() == ["open", "False"]
-    return writer
-
-
-def crash_it(writer: subprocess.Popen) -> None:
-    writer.stdin.write("save\n")
-    writer.stdin.flush()
-    assert writer.wait(timeout=20) == -signal.SIGKILL
-    writer.stdin.close()
-    writer.stdout.close()
-
-
-def crash_while_saving(path: Path) -> None:
+@pytest.fixture
+def crash_while_saving(dying_writer):
     """Dana's program killed in the middle of a save: a hot journal is left."""
-    saved = path.read_bytes()
-    crash_it(start_writer(path))
-    assert journal_path(path).read_bytes()[:8] == JOURNAL_MAGIC
-    assert path.read_bytes() != saved, "the save had written into the file"
+    return lambda path: dying_writer(path).crash()
 
 
 def notes_of(ws: Workspace) -> set[str]:
@@ -76,7 +39,8 @@ def notes_of(ws: Workspace) -> set[str]:
 SAVED_NOTES = {"Met at the trade fair. " * 10}
 
 
-def test_after_a_crash_mid_save_the_file_opens_as_last_saved(workspace_file):
+def test_after_a_crash_mid_save_the_file_opens_as_last_saved(workspace_file,
+                                                              crash_while_saving):
     crash_while_saving(workspace_file)
     with Workspace.open(workspace_file, read_only=True) as ws:
         assert notes_of(ws) == SAVED_NOTES
@@ -85,7 +49,8 @@ def test_after_a_crash_mid_save_the_file_opens_as_last_saved(workspace_file):
     assert sorted(p.name for p in workspace_file.parent.iterdir()) == ["acme.handover"]
 
 
-def test_a_crashed_save_is_not_undone_while_another_program_holds_the_file(workspace_file):
+def test_a_crashed_save_is_not_undone_while_another_program_holds_the_file(
+        workspace_file, crash_while_saving):
     crash_while_saving(workspace_file)
     journal = journal_path(workspace_file).read_bytes()
     lee = WorkspaceLock(workspace_file, "Lee Park")
@@ -102,12 +67,13 @@ def test_a_crashed_save_is_not_undone_while_another_program_holds_the_file(works
         assert notes_of(ws) == SAVED_NOTES
 
 
-def test_a_reader_open_when_the_writer_dies_reads_the_last_saved_state(workspace_file):
-    dana = start_writer(workspace_file)
+def test_a_reader_open_when_the_writer_dies_reads_the_last_saved_state(workspace_file,
+                                                                       dying_writer):
+    dana = dying_writer(workspace_file)
     with Workspace.open(workspace_file, user="Lee Park") as lee:
         assert lee.read_only and lee.holder.startswith("Dana Smith on ")
         assert len(notes_of(lee)) == 1
-        crash_it(dana)
+        dana.crash()
         assert journal_path(workspace_file).exists()
         # Lee's next read finds the save cut off, has it undone, and reads again.
         assert notes_of(lee) == SAVED_NOTES
@@ -115,10 +81,11 @@ def test_a_reader_open_when_the_writer_dies_reads_the_last_saved_state(workspace
     assert not journal_path(workspace_file).exists()
 
 
-def test_a_reader_says_the_file_is_being_recovered_until_it_is(workspace_file):
-    dana = start_writer(workspace_file)
+def test_a_reader_says_the_file_is_being_recovered_until_it_is(workspace_file,
+                                                                dying_writer):
+    dana = dying_writer(workspace_file)
     with Workspace.open(workspace_file, user="Lee Park") as lee:
-        crash_it(dana)
+        dana.crash()
         # Sam's program takes the file before it is recovered.
         sam = WorkspaceLock(workspace_file, "Sam Lee")
         assert sam.acquire()
@@ -153,7 +120,8 @@ def test_a_file_in_wal_mode_is_read_with_nothing_left_beside_it(workspace_file):
     assert sorted(p.name for p in workspace_file.parent.iterdir()) == ["acme.handover"]
 
 
-def test_a_crash_copied_with_its_journal_is_recovered_in_the_copy(workspace_file, tmp_path):
+def test_a_crash_copied_with_its_journal_is_recovered_in_the_copy(workspace_file, tmp_path,
+                                                                  crash_while_saving):
     crash_while_saving(workspace_file)
     copy = tmp_path / "copy" / "acme.handover"
     copy.parent.mkdir()
