@@ -499,14 +499,36 @@ class Workspace:
             with self.db.atomic():
                 yield self
         except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
+            if ("locked" not in str(e) and "busy" not in str(e)) or self.db.conn.in_transaction:
+                raise  # an action inside another: the outer one says it
+            what = name or "the change"
+            if self._another_program_writes():
                 raise WorkspaceBusyError(f"{self.path} is being written by another program;"
-                                         f" {name or 'the change'} was not saved.") from e
-            raise
+                                         f" {what} was not saved.") from e
+            raise WorkspaceBusyError(
+                f"{self.path} is being read by another program (a brief being exported, "
+                f"perhaps) for longer than a save can wait, so {what} was not saved yet. "
+                "Nothing in the file was changed; save again in a moment.") from e
+
+    def _another_program_writes(self) -> bool:
+        """After a save found the file busy: whether another program is writing it, not
+        only reading (SQLite lets a writer begin beside readers, and waits for them only
+        to commit)."""
+        conn = self.db.conn
+        timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
     def add(self, record: R) -> R:
         """Insert `record` (its id is assigned) and audit it; returns it with its id."""
-        with self.action(f"adding a {type(record).__name__.lower()}"):
+        with self.action(f"adding {_a(record)}"):
             row = to_row(record)
             if row.get("id") is None:
                 row.pop("id")
@@ -520,7 +542,7 @@ class Workspace:
     def update(self, record: R) -> R:
         """Save `record` over the stored one; one audit entry per changed field."""
         old = self.get(type(record), record.id)
-        with self.action(f"saving a {type(record).__name__.lower()}"):
+        with self.action(f"saving {_a(record)}"):
             before, after = self._flat(old), self._flat(record)
             changed = {k: v for k, v in after.items() if before.get(k) != v}
             plain = {k: v for k, v in to_row(record).items() if k in changed}
@@ -533,7 +555,7 @@ class Workspace:
         return record
 
     def delete(self, record: Record) -> None:
-        with self.action(f"removing a {type(record).__name__.lower()}"):
+        with self.action(f"removing {_a(record)}"):
             if record.table == "contacts":
                 self.db.execute("DELETE FROM interaction_contacts WHERE contact_id = ?",
                                 [record.id])
@@ -656,6 +678,12 @@ class Workspace:
                 problems.append(f"audit entry {entry.id} was changed after it was written")
             prev = entry.hash
         return problems
+
+
+def _a(record: Record) -> str:
+    """"an account", "a contact": the record's kind in words, for a message."""
+    kind = type(record).__name__.lower()
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
 def _text_or_none(value: object) -> str | None:

@@ -211,3 +211,56 @@ def test_a_busy_workspace_opens_once_the_other_program_is_done(workspace_file,
             Workspace.open(workspace_file)
     with Workspace.open(workspace_file) as ws:
         assert not ws.read_only and ws.counts()["contacts"] == 149
+
+
+@contextmanager
+def another_program_reading(path: Path):
+    """Another program in the middle of a long read: a read transaction left open, as an
+    export of many briefs keeps one."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys\n"
+         "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "conn.execute('BEGIN')\n"
+         "conn.execute('SELECT count(*) FROM contacts').fetchone()\n"
+         "print('reading', flush=True)\n"
+         "sys.stdin.read()\n"
+         "conn.execute('COMMIT')\n",
+         str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        yield path
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=10)
+        reader.stdout.close()
+
+
+def test_a_save_held_up_by_a_long_reader_says_so_and_can_be_saved_again(workspace_file,
+                                                                        quick_to_give_up):
+    with Workspace.open(workspace_file, user="Dana Smith") as ws:
+        before = workspace_file.read_bytes()
+        globex = Account(name="Globex")
+        with another_program_reading(workspace_file):
+            with pytest.raises(WorkspaceBusyError) as caught:
+                ws.add(globex)
+            assert workspace_file.read_bytes() == before
+        assert str(caught.value) == (
+            f"{workspace_file} is being read by another program (a brief being exported, "
+            "perhaps) for longer than a save can wait, so adding an account was not saved "
+            "yet. Nothing in the file was changed; save again in a moment.")
+        # Once the reader is done, the same change is saved.
+        saved = ws.add(globex)
+        assert [a.name for a in ws.all(Account)] == ["Acme GmbH", "Globex"]
+        assert ws.audit_entries("accounts", saved.id)[0].action == "create"
+
+
+def test_a_save_held_up_by_another_writer_says_it_is_being_written(workspace_file,
+                                                                   quick_to_give_up):
+    with Workspace.open(workspace_file, user="Dana Smith") as ws:
+        with another_program_writing(workspace_file):
+            with pytest.raises(WorkspaceBusyError) as caught:
+                ws.add(Account(name="Globex"))
+    assert str(caught.value) == (f"{workspace_file} is being written by another program; "
+                                 "adding an account was not saved.")
