@@ -27,7 +27,15 @@ from handover.store.errors import (
     WorkspaceError,
 )
 from handover.store.lock import WorkspaceLock, current_holder
-from handover.store.rows import BY_TABLE, audit_from_row, columns, from_row, to_cell, to_row
+from handover.store.rows import (
+    BY_TABLE,
+    LINKED,
+    audit_from_row,
+    columns,
+    from_row,
+    to_cell,
+    to_row,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -555,8 +563,20 @@ class Workspace:
         return record
 
     def delete(self, record: Record) -> None:
+        """Remove the stored record `record` names, and audit it as it was stored, with
+        every change its removal makes to other records: the interactions a contact
+        leaves, the promises a concession no longer stands behind."""
+        kind = type(record)
         with self.action(f"removing {_a(record)}"):
+            stored = self.get(kind, record.id)
             if record.table == "contacts":
+                for met in self.all(Interaction, "id IN (SELECT interaction_id FROM "
+                                    "interaction_contacts WHERE contact_id = ?)", [record.id]):
+                    left = dataclasses.replace(met, contact_ids=tuple(
+                        c for c in met.contact_ids if c != record.id))
+                    self._audit("update", met.table, met.id, field="contact_ids",
+                                before=self._flat(met)["contact_ids"],
+                                after=self._flat(left)["contact_ids"])
                 self.db.execute("DELETE FROM interaction_contacts WHERE contact_id = ?",
                                 [record.id])
             if record.table == "interactions":
@@ -565,23 +585,38 @@ class Workspace:
             if record.table == "concessions":
                 self.db.execute("DELETE FROM concession_tactics WHERE concession_id = ?",
                                 [record.id])
+                for (promise_id,) in self.db.execute(
+                        "SELECT id FROM commitments WHERE concession_id = ? ORDER BY id",
+                        [record.id]).fetchall():
+                    self._audit("update", "commitments", promise_id, field="concession_id",
+                                before=record.id, after=None)
                 self.db.execute("UPDATE commitments SET concession_id = NULL "
                                 "WHERE concession_id = ?", [record.id])
             self.db[record.table].delete(record.id)
-            self._audit("delete", record.table, record.id, before=self._snapshot(record))
+            self._audit("delete", record.table, record.id, before=self._snapshot(stored))
 
     def add_many(self, records: Iterable[Record], *, note: str = "import") -> dict[str, int]:
         """Insert many records in one transaction, as an import does; their ids must be
-        set by the caller (see `next_ids`). One audit entry per table says how many."""
+        set by the caller (see `next_ids`). Each record gets its audit entry, as `add`
+        gives one, under the action `note`."""
         counts: dict[str, int] = {}
         with self.action(note):
             batches: dict[str, list[dict]] = {}
             links: dict[str, list[tuple]] = {"interaction_contacts": [],
                                               "concession_tactics": []}
+            audits: dict[str, list[tuple]] = {}
             for record in records:
                 if record.id is None:
                     raise ValueError("add_many needs records with their ids set")
-                batches.setdefault(record.table, []).append(to_row(record))
+                row = to_row(record)
+                batches.setdefault(record.table, []).append(row)
+                # The snapshot `_snapshot` gives, from the cells already made for the row.
+                flat = {k: v for k, v in row.items() if k != "id"}
+                flat.update((k, to_cell(getattr(record, k))) for k in LINKED
+                            if hasattr(record, k))
+                audits.setdefault(record.table, []).append(
+                    (note, record.table, record.id, "", None,
+                     json.dumps(flat, sort_keys=True, ensure_ascii=False)))
                 if isinstance(record, Interaction):
                     links["interaction_contacts"] += [(record.id, c)
                                                       for c in record.contact_ids]
@@ -595,8 +630,7 @@ class Workspace:
             for table, pairs in links.items():
                 if pairs:
                     self.db.conn.executemany(f"INSERT INTO {table} VALUES (?, ?)", pairs)
-            for table, n in counts.items():
-                self._audit(note, table, None, after=f"{n} added")
+            self._write_audit([entry for table in counts for entry in audits[table]])
         return counts
 
     def _insert_rows(self, table: str, rows: list[dict]) -> None:
@@ -644,15 +678,26 @@ class Workspace:
 
     def _audit(self, action: str, record: str, record_id: int | None, *, field: str = "",
                before: object = None, after: object = None) -> None:
+        self._write_audit([(action, record, record_id, field, _text_or_none(before),
+                            _text_or_none(after))])
+
+    def _write_audit(self, entries: list[tuple]) -> None:
+        """Append (action, record, record_id, field, before, after) entries to the audit
+        log, each chained to the one before by its hash, in one statement."""
+        if not entries:
+            return
         last = self.db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        entry = AuditEntry(
-            at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-            who=self.user or "unknown", action=action, record=record, record_id=record_id,
-            field=field, before=_text_or_none(before), after=_text_or_none(after),
-            prev_hash=last[0] if last else GENESIS_HASH,
-        )
-        entry = dataclasses.replace(entry, hash=entry_hash(entry))
-        self.db["audit_log"].insert({k: v for k, v in entry.as_dict().items() if k != "id"})
+        prev = last[0] if last else GENESIS_HASH
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        who = self.user or "unknown"
+        rows = []
+        for action, record, record_id, field, before, after in entries:
+            content = [prev, at, who, action, record, record_id, field, before, after]
+            prev = _content_hash(content)
+            rows.append((*content[1:], content[0], prev))
+        self.db.conn.executemany(
+            "INSERT INTO audit_log (at, who, action, record, record_id, field, before, "
+            "after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def audit_entries(self, record: str | None = None,
                       record_id: int | None = None) -> list[AuditEntry]:
@@ -694,7 +739,10 @@ def _text_or_none(value: object) -> str | None:
 
 def entry_hash(entry: AuditEntry) -> str:
     """SHA-256 over the entry's content and the previous entry's hash."""
-    content = [entry.prev_hash, entry.at, entry.who, entry.action, entry.record,
-               entry.record_id, entry.field, entry.before, entry.after]
+    return _content_hash([entry.prev_hash, entry.at, entry.who, entry.action, entry.record,
+                          entry.record_id, entry.field, entry.before, entry.after])
+
+
+def _content_hash(content: list) -> str:
     canonical = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
