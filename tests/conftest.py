@@ -1,9 +1,11 @@
-"""Shared test setup: every Qt test runs without a screen; a program that dies mid-save."""
+"""Shared test setup: every Qt test runs without a screen; other programs on a workspace:
+one that dies mid-save, one in the middle of a long read."""
 
 import os
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,33 @@ def dying_writer():
     for writer in started:
         if writer.process.poll() is None:
             writer.close()
+
+
+@contextmanager
+def another_program_reading(path: Path):
+    """Another program in the middle of a long read of `path`: a read transaction left
+    open, as an export of many briefs keeps one."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys\n"
+         "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "conn.execute('BEGIN')\n"
+         "conn.execute('SELECT count(*) FROM accounts').fetchone()\n"
+         "print('reading', flush=True)\n"
+         "sys.stdin.read()\n"
+         "conn.execute('COMMIT')\n",
+         str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        yield path
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=10)
+        reader.stdout.close()
+
+
+@pytest.fixture
+def reading_program():
+    """`with reading_program(path):` another program reads `path` all the while."""
+    return another_program_reading

@@ -148,17 +148,17 @@ def _recovering(path: Path) -> WorkspaceBusyError:
         "is lost; try again in a moment.")
 
 
-def recover_interrupted_save(path: Path, user: str = "") -> None:
+def recover_interrupted_save(path: Path, user: str = "") -> bool:
     """Undo the save a crash cut off, whose old pages wait in the journal beside `path`:
     what SQLite does by itself at the next open that may write, done here under the lock
-    so a reader never takes the journal for damage. WorkspaceBusyError when another
-    program holds the file (the save may be its own, under way)."""
+    so a reader never takes the journal for damage. False, and nothing done, when another
+    program holds the file: the journal may be its save, under way."""
     lock = WorkspaceLock(path, user)
     if not lock.acquire():
-        raise _recovering(path)
+        return False
     try:
         if not has_hot_journal(path):
-            return
+            return True
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
@@ -170,6 +170,7 @@ def recover_interrupted_save(path: Path, user: str = "") -> None:
         finally:
             conn.close()
         log.info("Recovered an interrupted save of %s", path)
+        return True
     finally:
         lock.release()
 
@@ -199,9 +200,8 @@ class _ReadConnection(sqlite3.Connection):
                                          "again in a moment.") from e
             if not (_interrupted_save(e) and has_hot_journal(path)):
                 raise
-            if self.in_transaction:
+            if self.in_transaction or not recover_interrupted_save(path):
                 raise _recovering(path) from e
-            recover_interrupted_save(path)
         return super().execute(sql, parameters)
 
 
@@ -308,8 +308,9 @@ class Workspace:
         never writes to a damaged file."""
         path = Path(path)
         facts = read_header(path)
-        if has_hot_journal(path):
-            recover_interrupted_save(path, user)
+        # Held by another program, the journal may be its save under way: then SQLite
+        # waits for it, or the read says the file is being recovered.
+        if has_hot_journal(path) and recover_interrupted_save(path, user):
             facts = read_header(path)
         schema = _schema()
         if facts.user_version > schema.latest_version():

@@ -213,36 +213,12 @@ def test_a_busy_workspace_opens_once_the_other_program_is_done(workspace_file,
         assert not ws.read_only and ws.counts()["contacts"] == 149
 
 
-@contextmanager
-def another_program_reading(path: Path):
-    """Another program in the middle of a long read: a read transaction left open, as an
-    export of many briefs keeps one."""
-    reader = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys\n"
-         "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "conn.execute('BEGIN')\n"
-         "conn.execute('SELECT count(*) FROM contacts').fetchone()\n"
-         "print('reading', flush=True)\n"
-         "sys.stdin.read()\n"
-         "conn.execute('COMMIT')\n",
-         str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert reader.stdout.readline().strip() == "reading"
-        yield path
-    finally:
-        reader.stdin.close()
-        reader.wait(timeout=10)
-        reader.stdout.close()
-
-
-def test_a_save_held_up_by_a_long_reader_says_so_and_can_be_saved_again(workspace_file,
-                                                                        quick_to_give_up):
+def test_a_save_held_up_by_a_long_reader_says_so_and_can_be_saved_again(
+        workspace_file, quick_to_give_up, reading_program):
     with Workspace.open(workspace_file, user="Dana Smith") as ws:
         before = workspace_file.read_bytes()
         globex = Account(name="Globex")
-        with another_program_reading(workspace_file):
+        with reading_program(workspace_file):
             with pytest.raises(WorkspaceBusyError) as caught:
                 ws.add(globex)
             assert workspace_file.read_bytes() == before
