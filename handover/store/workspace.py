@@ -280,6 +280,7 @@ class Workspace:
             raise WorkspaceError(f"{path} already exists; choose a new file name.")
         if not path.parent.exists():
             raise WorkspaceError(f"The folder {path.parent} does not exist.")
+        path.touch()  # the file first, so the lock knows it by its inode too
         lock = WorkspaceLock(path, user)
         lock.acquire()
         conn = None

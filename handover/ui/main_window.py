@@ -4,6 +4,7 @@ is open, and the session through which the screens edit it."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -529,7 +530,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         paths = recent_workspaces(self.settings)
         for number, path in enumerate(paths, start=1):
-            missing = not path.exists()
+            missing = not os.path.exists(path)  # False, not an error, in a closed folder
             text = f"&{number}  {path.name}"
             action = menu.addAction(f"{text}  (missing)" if missing else text)
             action.setToolTip(f"{path} no longer exists" if missing else str(path))

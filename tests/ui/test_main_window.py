@@ -398,6 +398,30 @@ def test_a_workspace_on_a_read_only_disk_opens_read_only_and_says_why(
     assert workspace_file.read_bytes() == before
 
 
+def test_a_workspace_the_user_may_not_read_is_refused_naming_it(
+        opened, workspace_file, tmp_path, dialog_log, monkeypatch):
+    # Root reads any file, so the refusal is made where the header is read.
+    import shutil
+
+    import handover.store.workspace as workspace_module
+
+    locked = tmp_path / "locked.sqlite"
+    shutil.copyfile(workspace_file, locked)
+
+    def no_read(path, *args, **kwargs):
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(workspace_module, "open", no_read, raising=False)
+    assert not opened.open_path(locked)
+    assert dialog_log.errors == [("Could not open the workspace",
+                                  f"{locked} cannot be read: you do not have permission to "
+                                  "read this file.")]
+    assert opened.workspace.path == workspace_file  # the open one stays open
+    assert shown_names(opened) == ALL_NAMES
+
+
 def test_the_current_user_joins_the_people_of_the_workspace(opened, user):
     names = {p.name: p.role for p in opened.workspace.all(Person)}
     assert names[user.name] is Role.ACCOUNT_MANAGER
