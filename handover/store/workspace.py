@@ -329,7 +329,12 @@ class Workspace:
             facts = read_header(path)
         upgrade = not read_only and facts.user_version < schema.latest_version()
         if check or upgrade:
-            problem = integrity_problem(path)
+            try:
+                problem = integrity_problem(path)
+            except BaseException:
+                if lock:
+                    lock.release()
+                raise
             if problem:
                 if lock:
                     lock.release()
