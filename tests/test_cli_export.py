@@ -242,23 +242,24 @@ def test_export_works_without_a_display(workspace, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["the workspace", "a hard link", "a symlink",
-                                  "another workspace"])
+                                  "another workspace", "its journal's name"])
 def test_export_never_writes_a_brief_over_a_workspace(workspace, tmp_path, capsys, name):
     # Dana types the workspace's own name after -o, or another name for it, or another
     # workspace's: the brief is refused and the file keeps every byte.
     target = {"the workspace": workspace, "a hard link": tmp_path / "brief.pdf",
-              "a symlink": tmp_path / "brief.md", "another workspace": tmp_path / "old.sqlite"
-              }[name]
+              "a symlink": tmp_path / "brief.md", "another workspace": tmp_path / "old.sqlite",
+              "its journal's name": tmp_path / "team.sqlite-journal"}[name]
     if name == "a hard link":
         os.link(workspace, target)
     elif name == "a symlink":
         target.symlink_to(workspace)
     elif name == "another workspace":
         Workspace.create(target).close()
-    real = target.resolve()
+    real = workspace if name == "its journal's name" else target.resolve()
     before = real.read_bytes()
     listing = sorted(p.name for p in tmp_path.iterdir())
-    assert main(["export", str(workspace), "--handover", "1", "-o", str(target)]) == 2
+    assert main(["export", str(workspace), "--handover", "1", "--format", "md",
+                 "-o", str(target)]) == 2
     err = one_line_error(capsys)
     assert f"cannot write {target}: {target.name} is a database" in err
     assert "a brief is never written over one" in err

@@ -18,6 +18,7 @@ FORMATS = {"pdf": ".pdf", "html": ".html", "md": ".md"}
 PAGE_SIZES = ("A4", "Letter")
 TEMP_SUFFIX = ".part"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+DATABASE_COMPANIONS = ("-journal", "-wal", "-shm")  # the files SQLite keeps beside one
 
 
 class WouldReplaceDatabase(OSError):
@@ -51,17 +52,24 @@ def write_atomically(path: str | Path, write: Callable[[Path], object]) -> Path:
 
 
 def refuse_database(path: Path) -> None:
-    """WouldReplaceDatabase when `path`, followed through links, is an SQLite database:
-    `export W -o W` must not lose the workspace W to its own brief."""
-    try:
-        with open(os.path.realpath(path), "rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except OSError:
-        return  # nothing there (or nothing we may read, which a rename does not harm)
-    if head == SQLITE_MAGIC:
-        raise WouldReplaceDatabase(
-            f"{path.name} is a database (a Handover workspace, perhaps), and a brief is never "
-            "written over one; choose another file name")
+    """WouldReplaceDatabase when `path`, followed through links, is an SQLite database or
+    one's journal: `export W -o W` must not lose the workspace W to its own brief."""
+    real = Path(os.path.realpath(path))
+    candidates = [real]
+    for suffix in DATABASE_COMPANIONS:
+        if real.name.endswith(suffix):
+            candidates.append(real.with_name(real.name[:-len(suffix)]))
+    for candidate in candidates:
+        try:
+            with open(candidate, "rb") as f:
+                head = f.read(len(SQLITE_MAGIC))
+        except OSError:
+            continue  # nothing there (or nothing we may read, which a rename does not harm)
+        if head == SQLITE_MAGIC:
+            what = "a database" if candidate == real else "a database's journal"
+            raise WouldReplaceDatabase(
+                f"{path.name} is {what} (a Handover workspace, perhaps), and a brief is "
+                "never written over one; choose another file name")
 
 
 def _flush(path: Path) -> None:
