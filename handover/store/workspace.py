@@ -114,18 +114,6 @@ def read_header(path: Path) -> FileFacts:
                      wal=head[18] == WAL_VERSION or head[19] == WAL_VERSION)
 
 
-def is_workspace_file(path: str | Path) -> bool:
-    """True when `path` is a Handover workspace (by its header), so nothing may be written
-    over it; False for anything else, a missing file included."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(100)
-    except OSError:
-        return False
-    return (head.startswith(SQLITE_MAGIC) and len(head) == 100
-            and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
-
-
 def journal_path(path: Path) -> Path:
     return path.with_name(path.name + "-journal")
 
