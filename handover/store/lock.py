@@ -3,8 +3,8 @@ second program opens the workspace read-only and can say who has it.
 
 The lock belongs to the file, not to the name it was opened by: one lock file sits beside
 the file a symlink resolves to (seen by every computer that shares the folder), and one in
-this computer's temporary folder is named after the file's device and inode, so two hard
-links to one file share it too."""
+the user's own folder under this computer's temporary folder is named after the file's
+device and inode, so two hard links to one file share it too."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import tempfile
 from pathlib import Path
 
@@ -37,6 +38,8 @@ else:
             return False
 
 INODE_LOCKS = "handover-locks"
+# Never through a symlink: a lock file's contents are overwritten with who holds it.
+_OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _same_file(fd: int, path: Path) -> bool:
@@ -52,6 +55,22 @@ def lock_path(workspace: Path) -> Path:
     return real.with_name(real.name + ".lock")
 
 
+def _inode_lock_folder() -> Path | None:
+    """This user's folder of lock files named by inode, made private on first use; None
+    when it cannot be trusted (not ours, or not a plain folder)."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    folder = Path(tempfile.gettempdir()) / (INODE_LOCKS if uid is None
+                                            else f"{INODE_LOCKS}-{uid}")
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid != uid):
+        return None
+    return folder
+
+
 def inode_lock_path(workspace: Path) -> Path | None:
     """The lock file of this computer named after the file's device and inode; None when
     the file cannot be looked at."""
@@ -59,18 +78,8 @@ def inode_lock_path(workspace: Path) -> Path | None:
         st = os.stat(workspace)
     except OSError:
         return None
-    return Path(tempfile.gettempdir()) / INODE_LOCKS / f"{st.st_dev}-{st.st_ino}.lock"
-
-
-def _lock_folder(path: Path) -> None:
-    if path.parent.name != INODE_LOCKS or path.parent.is_dir():
-        return
-    path.parent.mkdir(exist_ok=True)
-    # Shared by every user of the computer, like the temporary folder it is in.
-    try:
-        os.chmod(path.parent, 0o1777)
-    except OSError:
-        pass
+    folder = _inode_lock_folder()
+    return folder / f"{st.st_dev}-{st.st_ino}.lock" if folder else None
 
 
 _BUSY = -1
@@ -81,11 +90,10 @@ def _hold(path: Path) -> int | None:
     None when nobody can hold a lock there (a folder we may not write to)."""
     for _attempt in range(5):
         try:
-            _lock_folder(path)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | _OPEN_FLAGS, 0o644)
         except OSError:
             try:
-                fd = os.open(path, os.O_RDONLY)  # another user's lock file
+                fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)  # another user's lock file
             except OSError:
                 return None
         if not _try_lock(fd):
@@ -168,7 +176,7 @@ def current_holder(workspace: Path) -> str:
         if path is None or not path.exists():
             continue
         try:
-            fd = os.open(path, os.O_RDONLY)
+            fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
         except OSError:
             continue
         try:
