@@ -135,3 +135,18 @@ def test_two_names_for_one_file_in_one_program_are_not_both_writable(workspace_f
     with Workspace.open(workspace_file, user="Dana Smith") as first:
         with Workspace.open(other, user="Dana Smith") as second:
             assert not first.read_only and second.read_only
+
+
+def test_a_lock_file_planted_as_a_symlink_is_never_written_through(workspace_file, tmp_path):
+    from handover.store.lock import inode_lock_path
+
+    victim = tmp_path / "notes.txt"
+    victim.write_text("Dana's own notes\n")
+    planted = inode_lock_path(workspace_file)
+    planted.symlink_to(victim)
+    try:
+        with Workspace.open(workspace_file, user="Dana Smith") as ws:
+            assert not ws.read_only
+    finally:
+        planted.unlink(missing_ok=True)
+    assert victim.read_text() == "Dana's own notes\n"
