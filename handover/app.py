@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -151,7 +152,8 @@ def start(workspace_path: Path | None, *, demo: bool = False, settings: Settings
         return None, EXIT_OK
     if workspace_path is None:
         last = settings.get(LAST_WORKSPACE)
-        workspace_path = Path(last) if last and Path(last).exists() else default_workspace
+        # os.path.exists: a folder we may no longer open is not an error here.
+        workspace_path = Path(last) if last and os.path.exists(last) else default_workspace
     workspace_path = Path(workspace_path)
 
     error: HandoverError | OSError | None = None

@@ -141,3 +141,63 @@ def test_analytics_on_a_text_file_exits_2(tmp_path, capsys):
     notes.write_text("not a workspace")
     assert main(["analytics", str(notes), "--json"]) == 2
     assert "not a Handover workspace" in capsys.readouterr().err
+
+
+@pytest.fixture
+def contacts_workspace(tmp_path):
+    """A workspace with enough contacts that a save of them all spills into the file."""
+    from handover.domain.records import Contact
+
+    path = tmp_path / "team.sqlite"
+    with Workspace.create(path, user="Dana Smith") as ws:
+        account = ws.add(Account(name="Northwind Logistics"))
+        ws.add_many(Contact(id=i, account_id=account.id, name=f"Contact {i}",
+                            notes="Met at the trade fair. " * 10) for i in range(1, 150))
+    return path
+
+
+@pytest.mark.parametrize("command", ["info", "check", "search", "analytics"])
+def test_after_a_crash_mid_save_every_command_reads_the_last_saved_state(
+        contacts_workspace, dying_writer, capsys, command):
+    dying_writer(contacts_workspace).crash()
+    args = {"search": ["Changed"], "check": []}.get(command, [])
+    assert main([command, str(contacts_workspace), *args, "--json"]) == 0
+    out = capsys.readouterr()
+    assert "damaged" not in out.err
+    if command == "info":
+        assert json.loads(out.out)["counts"]["contacts"] == 149
+    if command == "search":
+        assert json.loads(out.out) == []  # the words of the save that never landed
+    assert sorted(p.name for p in contacts_workspace.parent.iterdir()) == ["team.sqlite"]
+
+
+def test_a_file_the_user_may_not_read_exits_2_naming_it(workspace, capsys, monkeypatch):
+    # Root reads any file, so the refusal is made where the header is read.
+    import os
+
+    import handover.store.workspace as workspace_module
+
+    def no_read(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(workspace_module, "open", no_read, raising=False)
+    for command in ("info", "check", "search", "analytics"):
+        args = ["Northwind"] if command == "search" else []
+        assert main([command, str(workspace), *args]) == 2
+        err = capsys.readouterr().err
+        assert err == (f"handover: {workspace} cannot be read: you do not have permission "
+                       "to read this file.\n")
+    assert os.listdir(workspace.parent) == ["team.sqlite"]
+
+
+def test_info_on_a_workspace_in_wal_mode_leaves_nothing_beside_it(workspace, capsys):
+    import sqlite3
+
+    conn = sqlite3.connect(workspace)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    before = workspace.read_bytes()
+    assert main(["info", str(workspace)]) == 2
+    assert "write-ahead-log mode" in capsys.readouterr().err
+    assert sorted(p.name for p in workspace.parent.iterdir()) == ["team.sqlite"]
+    assert workspace.read_bytes() == before

@@ -239,3 +239,62 @@ def test_export_works_without_a_display(workspace, tmp_path):
                             capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert len(PdfReader(out).pages) >= 2
+
+
+@pytest.mark.parametrize("name", ["the workspace", "a hard link", "a symlink",
+                                  "another workspace", "its journal's name"])
+def test_export_never_writes_a_brief_over_a_workspace(workspace, tmp_path, capsys, name):
+    # Dana types the workspace's own name after -o, or another name for it, or another
+    # workspace's: the brief is refused and the file keeps every byte.
+    target = {"the workspace": workspace, "a hard link": tmp_path / "brief.pdf",
+              "a symlink": tmp_path / "brief.md", "another workspace": tmp_path / "old.sqlite",
+              "its journal's name": tmp_path / "team.sqlite-journal"}[name]
+    if name == "a hard link":
+        os.link(workspace, target)
+    elif name == "a symlink":
+        target.symlink_to(workspace)
+    elif name == "another workspace":
+        Workspace.create(target).close()
+    real = workspace if name == "its journal's name" else target.resolve()
+    before = real.read_bytes()
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["export", str(workspace), "--handover", "1", "--format", "md",
+                 "-o", str(target)]) == 2
+    err = one_line_error(capsys)
+    assert f"cannot write {target}: {target.name} is a database" in err
+    assert "a brief is never written over one" in err
+    assert real.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no temporary file left
+    with Workspace.open(workspace, read_only=True) as ws:
+        assert ws.counts()["handovers"] == 2
+
+
+def test_export_all_leaves_a_workspace_of_a_briefs_name_alone(workspace, tmp_path, capsys):
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    squatter = briefs / "0002-brightwater-foods.md"
+    Workspace.create(squatter).close()
+    before = squatter.read_bytes()
+    assert main(["export", str(workspace), "--all", "--format", "md", "-o", str(briefs)]) == 2
+    assert "0002-brightwater-foods.md is a database" in one_line_error(capsys)
+    assert squatter.read_bytes() == before
+    # The brief before it was written whole; nothing half-written is left.
+    assert sorted(p.name for p in briefs.iterdir()) == ["0001-northwind-logistics.md",
+                                                        "0002-brightwater-foods.md"]
+
+
+def test_a_failed_export_leaves_no_half_written_file(workspace, tmp_path, capsys,
+                                                     monkeypatch):
+    import handover.brief.markdown_export as markdown_export
+
+    out = tmp_path / "brief.md"
+    out.write_text("the brief from yesterday\n")
+
+    def disk_full(data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(markdown_export, "build_brief_markdown", disk_full)
+    assert main(["export", str(workspace), "--handover", "1", "-o", str(out)]) == 2
+    assert "No space left on device" in one_line_error(capsys)
+    assert out.read_text() == "the brief from yesterday\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md", "team.sqlite"]

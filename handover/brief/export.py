@@ -1,7 +1,8 @@
 """Writing briefs to files: one brief in one format, or a batch of them with progress and a
 way to cancel. Every file is written under a temporary name beside its destination and
 renamed into place only when whole, so an interrupted, failed or cancelled export never
-leaves a half-written file (a file of the same name from before stays as it was)."""
+leaves a half-written file (a file of the same name from before stays as it was); and a brief
+is never written over a database, such as the workspace it was read from."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ from handover.brief.data import BriefData
 FORMATS = {"pdf": ".pdf", "html": ".html", "md": ".md"}
 PAGE_SIZES = ("A4", "Letter")
 TEMP_SUFFIX = ".part"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DATABASE_COMPANIONS = ("-journal", "-wal", "-shm")  # the files SQLite keeps beside one
+
+
+class WouldReplaceDatabase(OSError):
+    """The file chosen for a brief is a database: a workspace, perhaps the very one."""
 
 
 class ExportCancelled(Exception):
@@ -24,19 +31,66 @@ class ExportCancelled(Exception):
 
 def write_atomically(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Call `write(temp)` to write the file at a temporary path in `path`'s folder, then
-    rename it to `path` in one step. On any error the temporary file is removed and
-    `path` is left as it was."""
+    flush it to the disk and rename it to `path` in one step. On any error the temporary
+    file is removed and `path` is left as it was. Every brief and batch of briefs, from
+    the command line and the window alike, is written here."""
     path = Path(path)
+    refuse_database(path)
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
     try:
         write(temp)
         if not temp.exists():
             raise OSError(f"nothing was written for {path}")
+        _flush(temp)
+        refuse_database(path)  # a workspace saved under that name while we wrote
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    _flush_folder(path.parent)
     return path
+
+
+def refuse_database(path: Path) -> None:
+    """WouldReplaceDatabase when `path`, followed through links, is an SQLite database or
+    one's journal: `export W -o W` must not lose the workspace W to its own brief."""
+    real = Path(os.path.realpath(path))
+    candidates = [real]
+    for suffix in DATABASE_COMPANIONS:
+        if real.name.endswith(suffix):
+            candidates.append(real.with_name(real.name[:-len(suffix)]))
+    for candidate in candidates:
+        try:
+            with open(candidate, "rb") as f:
+                head = f.read(len(SQLITE_MAGIC))
+        except OSError:
+            continue  # nothing there (or nothing we may read, which a rename does not harm)
+        if head == SQLITE_MAGIC:
+            what = "a database" if candidate == real else "a database's journal"
+            raise WouldReplaceDatabase(
+                f"{path.name} is {what} (a Handover workspace, perhaps), and a brief is "
+                "never written over one; choose another file name")
+
+
+def _flush(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _flush_folder(folder: Path) -> None:
+    # The rename itself reaches the disk only when the folder is flushed (POSIX).
+    if os.name == "nt":  # pragma: no cover - Windows flushes the rename itself
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def check_format(fmt: str) -> str:

@@ -5,6 +5,7 @@ from handover.store.errors import (
     NewerWorkspaceError,
     NotAWorkspaceError,
     ReadOnlyWorkspaceError,
+    UnreadableWorkspaceError,
     WorkspaceBusyError,
     WorkspaceError,
 )
@@ -15,6 +16,7 @@ __all__ = [
     "NewerWorkspaceError",
     "NotAWorkspaceError",
     "ReadOnlyWorkspaceError",
+    "UnreadableWorkspaceError",
     "Workspace",
     "WorkspaceBusyError",
     "WorkspaceError",

@@ -13,6 +13,10 @@ class NotAWorkspaceError(WorkspaceError):
     """The file is missing, empty, not SQLite, or SQLite but not ours."""
 
 
+class UnreadableWorkspaceError(WorkspaceError):
+    """The user may not read the file, or its folder."""
+
+
 class DamagedWorkspaceError(WorkspaceError):
     """The file is ours but fails SQLite's integrity check or cannot be read."""
 

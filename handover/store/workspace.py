@@ -7,7 +7,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
+import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,21 +22,35 @@ from handover.store.errors import (
     NewerWorkspaceError,
     NotAWorkspaceError,
     ReadOnlyWorkspaceError,
+    UnreadableWorkspaceError,
     WorkspaceBusyError,
     WorkspaceError,
 )
 from handover.store.lock import WorkspaceLock, current_holder
-from handover.store.rows import BY_TABLE, audit_from_row, columns, from_row, to_cell, to_row
+from handover.store.rows import (
+    BY_TABLE,
+    LINKED,
+    audit_from_row,
+    columns,
+    from_row,
+    to_cell,
+    to_row,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 R = TypeVar("R", bound=Record)
 
+log = logging.getLogger(__name__)
+
 # "HAND" as a 32-bit integer, written to the SQLite header's application_id field.
 APPLICATION_ID = 0x48414E44
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# The first bytes of a rollback journal that still holds a save's old pages.
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+WAL_VERSION = 2  # header bytes 18 and 19 of a file in write-ahead-log mode
 BUSY_TIMEOUT_S = 5.0
 GENESIS_HASH = "0" * 64
 
@@ -45,6 +62,7 @@ class FileFacts:
     size: int
     application_id: int
     user_version: int
+    wal: bool = False
 
 
 def _schema():
@@ -62,17 +80,27 @@ def _database(conn: sqlite3.Connection) -> Database:
 
 
 def read_header(path: Path) -> FileFacts:
-    """The header facts of `path`, or NotAWorkspaceError saying why it is not ours."""
-    if not path.exists():
-        raise NotAWorkspaceError(f"{path} does not exist.")
-    if path.is_dir():
+    """The header facts of `path`, or a WorkspaceError saying why it is not ours."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise NotAWorkspaceError(f"{path} does not exist.") from None
+    except PermissionError:
+        raise UnreadableWorkspaceError(
+            f"{path} cannot be read: you may not open its folder {path.parent}.") from None
+    except OSError as e:
+        raise UnreadableWorkspaceError(f"{path} cannot be read: {e.strerror}.") from None
+    if stat.S_ISDIR(info.st_mode):
         raise NotAWorkspaceError(f"{path} is a folder, not a Handover workspace file.")
     try:
-        with path.open("rb") as f:
+        with open(path, "rb") as f:
             head = f.read(100)
-        size = path.stat().st_size
+    except PermissionError:
+        raise UnreadableWorkspaceError(
+            f"{path} cannot be read: you do not have permission to read this file.") from None
     except OSError as e:
-        raise NotAWorkspaceError(f"{path} cannot be read: {e.strerror}.") from e
+        raise UnreadableWorkspaceError(f"{path} cannot be read: {e.strerror}.") from None
+    size = info.st_size
     if size == 0:
         raise NotAWorkspaceError(f"{path} is empty, not a Handover workspace.")
     if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
@@ -82,14 +110,108 @@ def read_header(path: Path) -> FileFacts:
     if app_id != APPLICATION_ID:
         raise NotAWorkspaceError(f"{path} is an SQLite database, but not a Handover "
                                  "workspace.")
-    return FileFacts(size, app_id, int.from_bytes(head[60:64], "big", signed=True))
+    return FileFacts(size, app_id, int.from_bytes(head[60:64], "big", signed=True),
+                     wal=head[18] == WAL_VERSION or head[19] == WAL_VERSION)
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def has_hot_journal(path: Path) -> bool:
+    """True when a rollback journal beside `path` still holds the old pages of a save: one
+    under way, or one cut off by a crash (then SQLite rolls it back at the next open that
+    may write)."""
+    try:
+        with open(journal_path(path), "rb") as f:
+            return f.read(len(JOURNAL_MAGIC)) == JOURNAL_MAGIC
+    except OSError:
+        return False
+
+
+def _recovering(path: Path) -> WorkspaceBusyError:
+    return WorkspaceBusyError(
+        f"{path} is being recovered: a save was cut off (a crash or a lost connection) and "
+        "the program that has the file open must finish undoing it. Nothing saved before "
+        "is lost; try again in a moment.")
+
+
+def recover_interrupted_save(path: Path, user: str = "") -> bool:
+    """Undo the save a crash cut off, whose old pages wait in the journal beside `path`:
+    what SQLite does by itself at the next open that may write, done here under the lock
+    so a reader never takes the journal for damage. False, and nothing done, when another
+    program holds the file: the journal may be its save, under way."""
+    lock = WorkspaceLock(path, user)
+    if not lock.acquire():
+        return False
+    try:
+        if not has_hot_journal(path):
+            return True
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise WorkspaceError(
+                f"{path} has a save that was cut off, and it cannot be undone here ({e}): "
+                "copy the file and the file beside it ending in -journal together to a "
+                "folder you may write to, and open the copy.") from e
+        finally:
+            conn.close()
+        log.info("Recovered an interrupted save of %s", path)
+        return True
+    finally:
+        lock.release()
+
+
+def _interrupted_save(error: sqlite3.Error) -> bool:
+    """True for the errors a read-only connection meets on a file whose last save was cut
+    off: it may not roll the journal back itself."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith("SQLITE_READONLY") or "vtable constructor failed" in str(error)
+
+
+class _ReadConnection(sqlite3.Connection):
+    """A read-only connection that meets a save cut off while it is open (the writer
+    crashed): it has the save undone and reads again, or says the file is being
+    recovered, never a raw "attempt to write a readonly database". Every read of a
+    read-only workspace passes here."""
+
+    workspace_path: Path
+
+    def execute(self, sql, parameters=(), /):
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as e:
+            path = self.workspace_path
+            if "locked" in str(e) or "busy" in str(e):
+                raise WorkspaceBusyError(f"{path} is being written by another program; try "
+                                         "again in a moment.") from e
+            if not (_interrupted_save(e) and has_hot_journal(path)):
+                raise
+            if self.in_transaction or not recover_interrupted_save(path):
+                raise _recovering(path) from e
+        return super().execute(sql, parameters)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_S)
+                           timeout=BUSY_TIMEOUT_S, factory=_ReadConnection)
+    conn.workspace_path = path
     conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+def _why_not_writable(path: Path) -> str:
+    """Why changes to `path` could not be saved, in words; "" when they can. SQLite writes
+    a journal beside the file for every save, so its folder must be writable too."""
+    if not os.access(path, os.W_OK):
+        return ("the file cannot be changed (it is read-only, or on a disk or share that "
+                "is)")
+    folder = Path(os.path.realpath(path)).parent
+    if not os.access(folder, os.W_OK):
+        return (f"its folder {folder} cannot be written to, and every save writes a "
+                "journal file beside the workspace")
+    return ""
 
 
 def integrity_problem(path: Path) -> str:
@@ -119,13 +241,22 @@ class Workspace:
     (`action()`), stamped with the current user and written to the audit log."""
 
     def __init__(self, path: Path, db: Database, *, read_only: bool, holder: str,
-                 lock: WorkspaceLock | None, user: str):
+                 lock: WorkspaceLock | None, user: str, reason: str = ""):
         self.path = path
         self.db = db
         self.read_only = read_only
         self.holder = holder  # who holds the file when we got it read-only
         self._lock = lock
         self.user = user
+        self._reason = reason
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why changes cannot be saved, in words ("Dana Smith on laptop-7, process 42 has
+        this workspace open"); "" when they can, or when read-only was asked for."""
+        if self._reason:
+            return self._reason
+        return f"{self.holder} has this workspace open" if self.holder else ""
 
     # ------------------------------------------------------------ opening and closing
 
@@ -137,6 +268,7 @@ class Workspace:
             raise WorkspaceError(f"{path} already exists; choose a new file name.")
         if not path.parent.exists():
             raise WorkspaceError(f"The folder {path.parent} does not exist.")
+        path.touch()  # the file first, so the lock knows it by its inode too
         lock = WorkspaceLock(path, user)
         lock.acquire()
         conn = None
@@ -159,23 +291,45 @@ class Workspace:
         """Open `path` after checking it is a whole workspace of a version we know.
 
         Nothing is written to a file that fails a check. When another program holds the
-        file, it opens read-only and `holder` says who has it."""
+        file, or it may not be written to, it opens read-only and `read_only_reason` says
+        why. A save cut off by a crash is undone first, as SQLite would. `check=False`
+        leaves the integrity check to the caller, except before a schema upgrade, which
+        never writes to a damaged file."""
         path = Path(path)
         facts = read_header(path)
+        # Held by another program, the journal may be its save under way: then SQLite
+        # waits for it, or the read says the file is being recovered.
+        if has_hot_journal(path) and recover_interrupted_save(path, user):
+            facts = read_header(path)
         schema = _schema()
         if facts.user_version > schema.latest_version():
             raise NewerWorkspaceError(
                 f"{path} was written by a newer version of Handover (schema version "
                 f"{facts.user_version}; this version reads up to {schema.latest_version()}). "
                 "Update Handover to open it.")
-        if check:
-            problem = integrity_problem(path)
+        reason = ""
+        if not read_only:
+            reason = _why_not_writable(path)
+            read_only = bool(reason)
+        lock = None
+        if facts.wal:
+            lock = cls._leave_wal(path, user, read_only)
+            facts = read_header(path)
+        upgrade = not read_only and facts.user_version < schema.latest_version()
+        if check or upgrade:
+            try:
+                problem = integrity_problem(path)
+            except BaseException:
+                if lock:
+                    lock.release()
+                raise
             if problem:
+                if lock:
+                    lock.release()
                 raise DamagedWorkspaceError(f"{path} is damaged: SQLite's integrity check "
                                             f"says {problem!r}. Restore it from a backup.")
         holder = ""
-        lock = None
-        if not read_only:
+        if not read_only and lock is None:
             lock = WorkspaceLock(path, user)
             if not lock.acquire():
                 holder = lock.holder
@@ -203,7 +357,34 @@ class Workspace:
                 raise WorkspaceBusyError(f"{path} is being written by another program; "
                                          "try again in a moment.") from e
             raise DamagedWorkspaceError(f"{path} cannot be read: {e}.") from e
-        return cls(path, db, read_only=read_only, holder=holder, lock=lock, user=user)
+        return cls(path, db, read_only=read_only, holder=holder, lock=lock, user=user,
+                   reason=reason)
+
+    @staticmethod
+    def _leave_wal(path: Path, user: str, read_only: bool) -> WorkspaceLock:
+        """Turn a file in write-ahead-log mode back to the plain journal, under the lock,
+        which is returned held. A reader of such a file would leave -wal and -shm files
+        beside it, so one that may not write refuses it."""
+        lock = None if read_only else WorkspaceLock(path, user)
+        if lock is None or not lock.acquire():
+            raise WorkspaceError(
+                f"{path} is in SQLite's write-ahead-log mode, which Handover cannot read "
+                "without writing files beside it. Open it once in Handover where it can be "
+                "saved, and nobody else has it open, to turn that mode off.")
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+            try:
+                conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as e:
+            lock.release()
+            raise DamagedWorkspaceError(f"{path} cannot be read: {e}.") from e
+        except BaseException:
+            lock.release()
+            raise
+        log.info("Turned %s from write-ahead-log mode to a rollback journal", path)
+        return lock
 
     @staticmethod
     def _configure(db: Database) -> None:
@@ -313,21 +494,44 @@ class Workspace:
     def action(self, name: str = "") -> Iterator[Workspace]:
         """One user action: everything inside lands whole or not at all."""
         if self.read_only:
-            who = f" ({self.holder} has it open)" if self.holder else ""
-            raise ReadOnlyWorkspaceError(f"{self.path} is open read-only{who}; "
+            why = (f" ({self.holder} has it open)" if self.holder
+                   else f" ({self._reason})" if self._reason else "")
+            raise ReadOnlyWorkspaceError(f"{self.path} is open read-only{why}; "
                                          "changes cannot be saved.")
         try:
             with self.db.atomic():
                 yield self
         except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
+            if ("locked" not in str(e) and "busy" not in str(e)) or self.db.conn.in_transaction:
+                raise  # an action inside another: the outer one says it
+            what = name or "the change"
+            if self._another_program_writes():
                 raise WorkspaceBusyError(f"{self.path} is being written by another program;"
-                                         f" {name or 'the change'} was not saved.") from e
-            raise
+                                         f" {what} was not saved.") from e
+            raise WorkspaceBusyError(
+                f"{self.path} is being read by another program (a brief being exported, "
+                f"perhaps) for longer than a save can wait, so {what} was not saved yet. "
+                "Nothing in the file was changed; save again in a moment.") from e
+
+    def _another_program_writes(self) -> bool:
+        """After a save found the file busy: whether another program is writing it, not
+        only reading (SQLite lets a writer begin beside readers, and waits for them only
+        to commit)."""
+        conn = self.db.conn
+        timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
     def add(self, record: R) -> R:
         """Insert `record` (its id is assigned) and audit it; returns it with its id."""
-        with self.action(f"adding a {type(record).__name__.lower()}"):
+        with self.action(f"adding {_a(record)}"):
             row = to_row(record)
             if row.get("id") is None:
                 row.pop("id")
@@ -342,7 +546,7 @@ class Workspace:
         """Save `record` over the stored one; one audit entry per changed field, under
         `action` (what the change was part of, "handover #12" say, when not an edit)."""
         old = self.get(type(record), record.id)
-        with self.action(f"saving a {type(record).__name__.lower()}"):
+        with self.action(f"saving {_a(record)}"):
             before, after = self._flat(old), self._flat(record)
             changed = {k: v for k, v in after.items() if before.get(k) != v}
             plain = {k: v for k, v in to_row(record).items() if k in changed}
@@ -355,8 +559,20 @@ class Workspace:
         return record
 
     def delete(self, record: Record) -> None:
-        with self.action(f"removing a {type(record).__name__.lower()}"):
+        """Remove the stored record `record` names, and audit it as it was stored, with
+        every change its removal makes to other records: the interactions a contact
+        leaves, the promises a concession no longer stands behind."""
+        kind = type(record)
+        with self.action(f"removing {_a(record)}"):
+            stored = self.get(kind, record.id)
             if record.table == "contacts":
+                for met in self.all(Interaction, "id IN (SELECT interaction_id FROM "
+                                    "interaction_contacts WHERE contact_id = ?)", [record.id]):
+                    left = dataclasses.replace(met, contact_ids=tuple(
+                        c for c in met.contact_ids if c != record.id))
+                    self._audit("update", met.table, met.id, field="contact_ids",
+                                before=self._flat(met)["contact_ids"],
+                                after=self._flat(left)["contact_ids"])
                 self.db.execute("DELETE FROM interaction_contacts WHERE contact_id = ?",
                                 [record.id])
             if record.table == "interactions":
@@ -365,23 +581,38 @@ class Workspace:
             if record.table == "concessions":
                 self.db.execute("DELETE FROM concession_tactics WHERE concession_id = ?",
                                 [record.id])
+                for (promise_id,) in self.db.execute(
+                        "SELECT id FROM commitments WHERE concession_id = ? ORDER BY id",
+                        [record.id]).fetchall():
+                    self._audit("update", "commitments", promise_id, field="concession_id",
+                                before=record.id, after=None)
                 self.db.execute("UPDATE commitments SET concession_id = NULL "
                                 "WHERE concession_id = ?", [record.id])
             self.db[record.table].delete(record.id)
-            self._audit("delete", record.table, record.id, before=self._snapshot(record))
+            self._audit("delete", record.table, record.id, before=self._snapshot(stored))
 
     def add_many(self, records: Iterable[Record], *, note: str = "import") -> dict[str, int]:
         """Insert many records in one transaction, as an import does; their ids must be
-        set by the caller (see `next_ids`). One audit entry per table says how many."""
+        set by the caller (see `next_ids`). Each record gets its audit entry, as `add`
+        gives one, under the action `note`."""
         counts: dict[str, int] = {}
         with self.action(note):
             batches: dict[str, list[dict]] = {}
             links: dict[str, list[tuple]] = {"interaction_contacts": [],
                                               "concession_tactics": []}
+            audits: dict[str, list[tuple]] = {}
             for record in records:
                 if record.id is None:
                     raise ValueError("add_many needs records with their ids set")
-                batches.setdefault(record.table, []).append(to_row(record))
+                row = to_row(record)
+                batches.setdefault(record.table, []).append(row)
+                # The snapshot `_snapshot` gives, from the cells already made for the row.
+                flat = {k: v for k, v in row.items() if k != "id"}
+                flat.update((k, to_cell(getattr(record, k))) for k in LINKED
+                            if hasattr(record, k))
+                audits.setdefault(record.table, []).append(
+                    (note, record.table, record.id, "", None,
+                     json.dumps(flat, sort_keys=True, ensure_ascii=False)))
                 if isinstance(record, Interaction):
                     links["interaction_contacts"] += [(record.id, c)
                                                       for c in record.contact_ids]
@@ -395,8 +626,7 @@ class Workspace:
             for table, pairs in links.items():
                 if pairs:
                     self.db.conn.executemany(f"INSERT INTO {table} VALUES (?, ?)", pairs)
-            for table, n in counts.items():
-                self._audit(note, table, None, after=f"{n} added")
+            self._write_audit([entry for table in counts for entry in audits[table]])
         return counts
 
     def _insert_rows(self, table: str, rows: list[dict]) -> None:
@@ -444,15 +674,26 @@ class Workspace:
 
     def _audit(self, action: str, record: str, record_id: int | None, *, field: str = "",
                before: object = None, after: object = None) -> None:
+        self._write_audit([(action, record, record_id, field, _text_or_none(before),
+                            _text_or_none(after))])
+
+    def _write_audit(self, entries: list[tuple]) -> None:
+        """Append (action, record, record_id, field, before, after) entries to the audit
+        log, each chained to the one before by its hash, in one statement."""
+        if not entries:
+            return
         last = self.db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        entry = AuditEntry(
-            at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-            who=self.user or "unknown", action=action, record=record, record_id=record_id,
-            field=field, before=_text_or_none(before), after=_text_or_none(after),
-            prev_hash=last[0] if last else GENESIS_HASH,
-        )
-        entry = dataclasses.replace(entry, hash=entry_hash(entry))
-        self.db["audit_log"].insert({k: v for k, v in entry.as_dict().items() if k != "id"})
+        prev = last[0] if last else GENESIS_HASH
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        who = self.user or "unknown"
+        rows = []
+        for action, record, record_id, field, before, after in entries:
+            content = [prev, at, who, action, record, record_id, field, before, after]
+            prev = _content_hash(content)
+            rows.append((*content[1:], content[0], prev))
+        self.db.conn.executemany(
+            "INSERT INTO audit_log (at, who, action, record, record_id, field, before, "
+            "after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def audit_entries(self, record: str | None = None,
                       record_id: int | None = None) -> list[AuditEntry]:
@@ -480,6 +721,12 @@ class Workspace:
         return problems
 
 
+def _a(record: Record) -> str:
+    """"an account", "a contact": the record's kind in words, for a message."""
+    kind = type(record).__name__.lower()
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
 def _text_or_none(value: object) -> str | None:
     if value is None:
         return None
@@ -488,7 +735,10 @@ def _text_or_none(value: object) -> str | None:
 
 def entry_hash(entry: AuditEntry) -> str:
     """SHA-256 over the entry's content and the previous entry's hash."""
-    content = [entry.prev_hash, entry.at, entry.who, entry.action, entry.record,
-               entry.record_id, entry.field, entry.before, entry.after]
+    return _content_hash([entry.prev_hash, entry.at, entry.who, entry.action, entry.record,
+                          entry.record_id, entry.field, entry.before, entry.after])
+
+
+def _content_hash(content: list) -> str:
     canonical = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -4,6 +4,7 @@ is open, and the session through which the screens edit it."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def damaged_message(path: Path, problem: str) -> str:
 
 
 def read_only_notice(ws: Workspace) -> str:
-    return f"Read-only: {ws.holder or 'another program'} has this workspace open"
+    return f"Read-only: {ws.read_only_reason or 'another program has this workspace open'}"
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
@@ -424,9 +425,11 @@ class MainWindow(QMainWindow):
     def tell_if_read_only(self) -> None:
         """Say once, when a workspace opens read-only, who has it and what that means."""
         if self.workspace is not None and self.workspace.read_only:
+            until = (" until it is closed there" if self.workspace.holder
+                     or not self.workspace.read_only_reason else "")
             dialogs.show_info(self, "Opened read-only",
                               f"{read_only_notice(self.workspace)}. You can read everything "
-                              "in it, but changes cannot be saved until it is closed there.")
+                              f"in it, but changes cannot be saved{until}.")
 
     def _folder(self) -> Path | None:
         if self.workspace is not None:
@@ -597,7 +600,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         paths = recent_workspaces(self.settings)
         for number, path in enumerate(paths, start=1):
-            missing = not path.exists()
+            missing = not os.path.exists(path)  # False, not an error, in a closed folder
             text = f"&{number}  {path.name}"
             action = menu.addAction(f"{text}  (missing)" if missing else text)
             action.setToolTip(f"{path} no longer exists" if missing else str(path))

@@ -211,3 +211,32 @@ def test_a_busy_workspace_opens_once_the_other_program_is_done(workspace_file,
             Workspace.open(workspace_file)
     with Workspace.open(workspace_file) as ws:
         assert not ws.read_only and ws.counts()["contacts"] == 149
+
+
+def test_a_save_held_up_by_a_long_reader_says_so_and_can_be_saved_again(
+        workspace_file, quick_to_give_up, reading_program):
+    with Workspace.open(workspace_file, user="Dana Smith") as ws:
+        before = workspace_file.read_bytes()
+        globex = Account(name="Globex")
+        with reading_program(workspace_file):
+            with pytest.raises(WorkspaceBusyError) as caught:
+                ws.add(globex)
+            assert workspace_file.read_bytes() == before
+        assert str(caught.value) == (
+            f"{workspace_file} is being read by another program (a brief being exported, "
+            "perhaps) for longer than a save can wait, so adding an account was not saved "
+            "yet. Nothing in the file was changed; save again in a moment.")
+        # Once the reader is done, the same change is saved.
+        saved = ws.add(globex)
+        assert [a.name for a in ws.all(Account)] == ["Acme GmbH", "Globex"]
+        assert ws.audit_entries("accounts", saved.id)[0].action == "create"
+
+
+def test_a_save_held_up_by_another_writer_says_it_is_being_written(workspace_file,
+                                                                   quick_to_give_up):
+    with Workspace.open(workspace_file, user="Dana Smith") as ws:
+        with another_program_writing(workspace_file):
+            with pytest.raises(WorkspaceBusyError) as caught:
+                ws.add(Account(name="Globex"))
+    assert str(caught.value) == (f"{workspace_file} is being written by another program; "
+                                 "adding an account was not saved.")

@@ -1,6 +1,7 @@
 """A second program on a workspace another one holds opens it read-only, says who has it,
 and takes the file over once the first program is gone."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,49 @@ def test_a_workspace_opened_read_only_on_request_holds_nothing(workspace_file):
             assert not writer.read_only
             assert reader.lock_holder().startswith("Dana Smith on ")
         assert reader.lock_holder() == ""
+
+
+@pytest.mark.parametrize("link", ["hard link", "symlink"])
+def test_a_second_name_for_a_held_workspace_opens_it_read_only(workspace_file, dana_has_it,
+                                                               tmp_path, link):
+    # Lee opens the same file through another name, in another folder.
+    other = tmp_path / "elsewhere" / "our-accounts.handover"
+    other.parent.mkdir()
+    if link == "hard link":
+        os.link(workspace_file, other)
+    else:
+        other.symlink_to(workspace_file)
+    with Workspace.open(other, user="Lee Park") as ws:
+        assert ws.read_only
+        assert ws.holder.startswith("Dana Smith on ")
+        assert ws.lock_holder().startswith("Dana Smith on ")
+        with pytest.raises(ReadOnlyWorkspaceError):
+            ws.add(Account(name="Globex"))
+    assert sorted(p.name for p in other.parent.iterdir()) == ["our-accounts.handover"]
+    let_go(dana_has_it)
+    with Workspace.open(other, user="Lee Park") as ws:
+        assert not ws.read_only
+
+
+def test_two_names_for_one_file_in_one_program_are_not_both_writable(workspace_file,
+                                                                     tmp_path):
+    other = tmp_path / "copy-of-the-name.handover"
+    os.link(workspace_file, other)
+    with Workspace.open(workspace_file, user="Dana Smith") as first:
+        with Workspace.open(other, user="Dana Smith") as second:
+            assert not first.read_only and second.read_only
+
+
+def test_a_lock_file_planted_as_a_symlink_is_never_written_through(workspace_file, tmp_path):
+    from handover.store.lock import inode_lock_path
+
+    victim = tmp_path / "notes.txt"
+    victim.write_text("Dana's own notes\n")
+    planted = inode_lock_path(workspace_file)
+    planted.symlink_to(victim)
+    try:
+        with Workspace.open(workspace_file, user="Dana Smith") as ws:
+            assert not ws.read_only
+    finally:
+        planted.unlink(missing_ok=True)
+    assert victim.read_text() == "Dana's own notes\n"

@@ -81,3 +81,34 @@ def test_a_workspace_from_every_earlier_version_is_brought_up_to_date(tmp_path, 
         assert ws.schema_version == schema.latest_version() > old_version
         assert [m.name for m in schema.migrations.applied(ws.db)] == schema.known_names()
         assert ws.counts()["accounts"] == 0
+
+
+def test_a_damaged_workspace_of_an_earlier_version_is_refused_before_it_is_upgraded(
+        tmp_path):
+    # The window opens without the integrity check (it runs in the background); an upgrade
+    # must not write to a damaged file before that check would have refused it.
+    from handover.store import DamagedWorkspaceError
+
+    path = tmp_path / "old.sqlite"
+    db = Database(sqlite3.connect(path))
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    schema.migrations.apply(db, stop_before=schema.known_names()[-1])
+    db.execute(f"PRAGMA user_version = {len(schema.migrations.applied(db))}")
+    db["accounts"].insert_all({"name": f"Account {i}", "segment": "key", "currency": "EUR",
+                               "health": "stable", "industry": "Logistics " * 20}
+                              for i in range(200))
+    db.conn.commit()
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'accounts'"
+                      ).fetchone()[0]
+    db.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xff" * 12)
+    before = path.read_bytes()
+
+    with pytest.raises(DamagedWorkspaceError) as caught:
+        Workspace.open(path, user="Dana Smith", check=False)
+    assert str(caught.value).startswith(f"{path} is damaged: SQLite's integrity check says")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite"]

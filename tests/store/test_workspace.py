@@ -3,6 +3,7 @@ action lands whole or not at all."""
 
 import dataclasses
 import datetime as dt
+import json
 import sqlite3
 
 import pytest
@@ -174,6 +175,39 @@ def test_deleting_a_concession_keeps_what_was_promised_in_return(ws, acme):
     assert ws.get(Commitment, promise.id).concession_id is None
 
 
+def test_deleting_a_concession_audits_the_promises_it_no_longer_stands_behind(ws, acme):
+    given = ws.add(Concession(account_id=acme["account"].id, date=DAY))
+    promise = ws.add(Commitment(account_id=acme["account"].id, direction="theirs",
+                                description="Volume", concession_id=given.id))
+    ws.delete(given)
+    [unlinked] = ws.audit_entries("commitments", promise.id)[1:]
+    assert (unlinked.action, unlinked.field) == ("update", "concession_id")
+    assert (unlinked.before, unlinked.after) == (str(given.id), None)
+    assert ws.verify_audit_chain() == []
+
+
+def test_deleting_a_contact_audits_the_interactions_it_leaves(ws, acme):
+    eva, tom = acme["eva"], acme["tom"]
+    meeting = ws.add(Interaction(account_id=acme["account"].id, date=DAY,
+                                 contact_ids=(eva.id, tom.id)))
+    ws.delete(tom)
+    assert ws.get(Interaction, meeting.id).contact_ids == (eva.id,)
+    [left] = ws.audit_entries("interactions", meeting.id)[1:]
+    assert (left.action, left.field) == ("update", "contact_ids")
+    assert (json.loads(left.before), json.loads(left.after)) == (
+        sorted([eva.id, tom.id]), [eva.id])
+
+
+def test_a_removal_is_audited_as_stored_not_as_the_caller_saw_it(ws, acme):
+    # A screen holds an old copy of Eva; someone else has since changed her title.
+    old_copy = acme["eva"]
+    ws.update(dataclasses.replace(old_copy, title="Head of purchasing"))
+    ws.delete(old_copy)
+    removal = ws.audit_entries("contacts", old_copy.id)[-1]
+    assert removal.action == "delete"
+    assert json.loads(removal.before)["title"] == "Head of purchasing"
+
+
 def test_the_audit_chain_of_a_busy_workspace_is_whole(ws, acme):
     ws.update(dataclasses.replace(acme["eva"], attitude=0))
     ws.delete(acme["tom"])
@@ -239,7 +273,7 @@ def test_a_record_refused_by_the_database_leaves_nothing_written(ws):
     assert ws.counts() == before
 
 
-def test_add_many_inserts_a_batch_with_its_ids(ws):
+def test_add_many_inserts_a_batch_with_its_ids(ws, tmp_path):
     ids = ws.next_ids()
     assert ids["accounts"] == 1 and ids["people"] == 1
     records = [
@@ -256,8 +290,22 @@ def test_add_many_inserts_a_batch_with_its_ids(ws):
     for record in records:
         assert ws.get(type(record), record.id) == record
     assert ws.next_ids()["accounts"] == 42
-    batch = [(e.action, e.record, e.after) for e in ws.audit_entries()]
-    assert ("import", "accounts", "2 added") in batch
+    # One entry per record, parents first, each with what was stored.
+    batch = [(e.action, e.record, e.record_id) for e in ws.audit_entries()]
+    assert batch == [("import", "people", 7), ("import", "accounts", 41),
+                     ("import", "accounts", 40), ("import", "contacts", 100),
+                     ("import", "interactions", 500), ("import", "concessions", 900)]
+    globex = ws.audit_entries("accounts", 41)[0]
+    assert json.loads(globex.after)["name"] == "Globex"
+    assert json.loads(globex.after)["segment"] == "small"
+    assert json.loads(ws.audit_entries("concessions", 900)[0].after)["tactics"] == (
+        '["nibble", "vise"]')
+    # The same snapshot as adding the records one by one writes.
+    with Workspace.create(tmp_path / "one-by-one.handover") as one_by_one:
+        for record in records:
+            one_by_one.add(record)
+            assert (one_by_one.audit_entries(record.table, record.id)[0].after
+                    == ws.audit_entries(record.table, record.id)[0].after)
     assert ws.verify_audit_chain() == []
 
 

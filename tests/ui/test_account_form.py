@@ -218,6 +218,26 @@ def test_a_save_the_file_refuses_is_said_in_the_form_not_in_a_pop_up(
     assert not form.save_error.isVisible()
 
 
+def test_a_save_held_up_by_a_long_reader_keeps_the_form_to_save_again(
+        qtbot, session, reading_program, dialog_log):
+    session.ws.db.execute("PRAGMA busy_timeout = 100")  # give up at once, not in 5 s
+    form = open_form(qtbot, session)
+    qtbot.keyClicks(form.name_edit, "Orbis Freight")
+    with reading_program(session.ws.path):
+        save(qtbot, form)
+        assert form.isVisible() and form.save_error.isVisible()
+        assert "is being read by another program" in form.save_error.text()
+        assert "Nothing in the file was changed; save again in a moment." in (
+            form.save_error.text())
+        assert form.name_edit.text() == "Orbis Freight"  # what Dana typed is still there
+        assert session.ws.all(Account, "name = ?", ["Orbis Freight"]) == []
+    save(qtbot, form)  # the reader is done: the same form saves
+    assert not form.isVisible()
+    assert [a.name for a in session.ws.all(Account, "name = ?", ["Orbis Freight"])] == [
+        "Orbis Freight"]
+    assert dialog_log.shown == []
+
+
 def test_amounts_may_be_typed_as_they_are_written():
     assert amount_text("\u20ac1,250,000") == "1250000"
     assert amount_text(" 90 000 ") == "90000"

@@ -353,6 +353,24 @@ def test_saving_from_the_preview_writes_each_format_whole(qtbot, brief, settings
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(TEMP_SUFFIX)]
 
 
+def test_saving_a_brief_over_the_open_workspace_is_refused(qtbot, brief, settings, session,
+                                                          monkeypatch, dialog_log):
+    workspace = session.ws.path
+    monkeypatch.setattr(dialogs, "ask_brief_save_path", lambda parent, path, fmt: workspace)
+    before = workspace.read_bytes()
+    dialog = PreviewDialog(brief, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.save_buttons["pdf"].click()
+    [(kind, title, message)] = dialog_log.shown
+    assert (kind, title) == ("error", "Could not save the brief")
+    assert message == (f"{workspace} was not written: {workspace.name} is a database (a "
+                       "Handover workspace, perhaps), and a brief is never written over "
+                       "one; choose another file name")
+    assert workspace.read_bytes() == before
+    assert sorted(p.name for p in workspace.parent.iterdir()) == ["demo.sqlite",
+                                                                   "demo.sqlite.lock"]
+
+
 def test_the_preview_is_laid_out_on_a_worker_while_it_says_so(qtbot, brief, settings,
                                                               real_threads):
     dialog = PreviewDialog(brief, settings=settings)  # starts laying the brief out

@@ -370,6 +370,58 @@ def test_a_workspace_open_in_another_program_opens_read_only(
         holder.close()
 
 
+def test_a_workspace_on_a_read_only_disk_opens_read_only_and_says_why(
+        window, workspace_file, dialog_log, monkeypatch):
+    # os.access says no as it does on a read-only disk (root may write anything, so a
+    # chmod would not show it).
+    import os
+
+    import handover.store.workspace as workspace_module
+
+    real_access = os.access
+    monkeypatch.setattr(workspace_module.os, "access", lambda path, mode, **kw: (
+        False if mode & os.W_OK else real_access(path, mode, **kw)))
+    before = workspace_file.read_bytes()
+    try:
+        assert window.open_path(workspace_file)
+        assert window.workspace.read_only
+        assert window.read_only_label.text() == (
+            "Read-only: the file cannot be changed (it is read-only, or on a disk or share "
+            "that is)")
+        [(title, message)] = dialog_log.infos
+        assert title == "Opened read-only"
+        assert message.endswith("You can read everything in it, but changes cannot be "
+                                "saved.")
+        assert shown_names(window) == ALL_NAMES
+    finally:
+        window.close()
+    assert workspace_file.read_bytes() == before
+
+
+def test_a_workspace_the_user_may_not_read_is_refused_naming_it(
+        opened, workspace_file, tmp_path, dialog_log, monkeypatch):
+    # Root reads any file, so the refusal is made where the header is read.
+    import shutil
+
+    import handover.store.workspace as workspace_module
+
+    locked = tmp_path / "locked.sqlite"
+    shutil.copyfile(workspace_file, locked)
+
+    def no_read(path, *args, **kwargs):
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(workspace_module, "open", no_read, raising=False)
+    assert not opened.open_path(locked)
+    assert dialog_log.errors == [("Could not open the workspace",
+                                  f"{locked} cannot be read: you do not have permission to "
+                                  "read this file.")]
+    assert opened.workspace.path == workspace_file  # the open one stays open
+    assert shown_names(opened) == ALL_NAMES
+
+
 def test_the_current_user_joins_the_people_of_the_workspace(opened, user):
     names = {p.name: p.role for p in opened.workspace.all(Person)}
     assert names[user.name] is Role.ACCOUNT_MANAGER

@@ -104,7 +104,8 @@ def test_a_health_edit_is_undone_and_redone_from_the_edit_menu(qtbot, window, fo
     assert north.health is Health.WATCH
     changes = [(e.action, e.field, e.before, e.after)
                for e in window.workspace.audit_entries("accounts", north.id)]
-    assert changes == [
+    assert changes[0][:2] == ("test setup", "")  # the account as the workspace was made
+    assert changes[1:] == [
         ("update", "health", "critical", "watch"),
         ("update", "health_reason", "", "Credit note agreed; deliveries on time again")]
 
@@ -153,7 +154,9 @@ def test_archiving_takes_the_account_out_of_the_list_and_undo_brings_it_back(qtb
     assert "Halden Foods" not in names(window)
     assert page.count_label.text() == "3 accounts"
     assert account(window, "Halden Foods").archived
-    [entry] = window.workspace.audit_entries("accounts", account(window, "Halden Foods").id)
+    created, entry = window.workspace.audit_entries("accounts",
+                                                    account(window, "Halden Foods").id)
+    assert created.action == "test setup"
     assert (entry.field, entry.before, entry.after) == ("archived", "0", "1")
     assert window.statusBar().currentMessage().startswith("Archived account \u201cHalden Foods")
 
