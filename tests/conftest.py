@@ -74,31 +74,63 @@ def dying_writer():
             writer.close()
 
 
+def workspace_with_contacts(path: Path, account: str = "Acme GmbH") -> Path:
+    """A closed workspace at `path` with one account and enough contacts that a save of
+    them all spills into the file's pages."""
+    from handover.domain.records import Account, Contact
+    from handover.store import Workspace
+
+    with Workspace.create(path, user="Dana Smith") as ws:
+        added = ws.add(Account(name=account))
+        ws.add_many(Contact(id=i, account_id=added.id, name=f"Contact {i}",
+                            notes="Met at the trade fair. " * 10) for i in range(1, 150))
+    return path
+
+
 @contextmanager
+def _another_program(path: Path, script: str, ready: str):
+    """Another program running `script` on `path` until we are done with it: it prints
+    `ready` once it holds the file, and finishes when its standard input closes."""
+    program = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys\n"
+         "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n" + script
+         + f"print({ready!r}, flush=True)\nsys.stdin.read()\n", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert program.stdout.readline().strip() == ready
+        yield path
+    finally:
+        program.stdin.close()
+        program.wait(timeout=10)
+        program.stdout.close()
+
+
 def another_program_reading(path: Path):
     """Another program in the middle of a long read of `path`: a read transaction left
     open, as an export of many briefs keeps one."""
-    reader = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys\n"
-         "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "conn.execute('BEGIN')\n"
-         "conn.execute('SELECT count(*) FROM accounts').fetchone()\n"
-         "print('reading', flush=True)\n"
-         "sys.stdin.read()\n"
-         "conn.execute('COMMIT')\n",
-         str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert reader.stdout.readline().strip() == "reading"
-        yield path
-    finally:
-        reader.stdin.close()
-        reader.wait(timeout=10)
-        reader.stdout.close()
+    return _another_program(path, "conn.execute('BEGIN')\n"
+                                  "conn.execute('SELECT count(*) FROM accounts').fetchone()\n",
+                            "reading")
+
+
+def another_program_writing(path: Path):
+    """Another program in the middle of a long write: BEGIN EXCLUSIVE on the file."""
+    return _another_program(path, "conn.execute('BEGIN EXCLUSIVE')\n", "locked")
 
 
 @pytest.fixture
 def reading_program():
     """`with reading_program(path):` another program reads `path` all the while."""
     return another_program_reading
+
+
+@pytest.fixture
+def contacts_workspace_at():
+    """`contacts_workspace_at(path)`: a workspace with an account and 149 contacts."""
+    return workspace_with_contacts
+
+
+@pytest.fixture
+def writing_program():
+    """`with writing_program(path):` another program holds a write on `path`."""
+    return another_program_writing

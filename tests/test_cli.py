@@ -144,16 +144,9 @@ def test_analytics_on_a_text_file_exits_2(tmp_path, capsys):
 
 
 @pytest.fixture
-def contacts_workspace(tmp_path):
+def contacts_workspace(tmp_path, contacts_workspace_at):
     """A workspace with enough contacts that a save of them all spills into the file."""
-    from handover.domain.records import Contact
-
-    path = tmp_path / "team.sqlite"
-    with Workspace.create(path, user="Dana Smith") as ws:
-        account = ws.add(Account(name="Northwind Logistics"))
-        ws.add_many(Contact(id=i, account_id=account.id, name=f"Contact {i}",
-                            notes="Met at the trade fair. " * 10) for i in range(1, 150))
-    return path
+    return contacts_workspace_at(tmp_path / "team.sqlite", account="Northwind Logistics")
 
 
 @pytest.mark.parametrize("command", ["info", "check", "search", "analytics"])

@@ -10,20 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from handover.domain.records import Account, Contact
+from handover.domain.records import Contact
 from handover.store import Workspace, WorkspaceBusyError, WorkspaceError
 from handover.store.lock import WorkspaceLock
 from handover.store.workspace import journal_path
 
 
 @pytest.fixture
-def workspace_file(tmp_path) -> Path:
-    path = tmp_path / "acme.handover"
-    with Workspace.create(path, user="Dana Smith") as ws:
-        account = ws.add(Account(name="Acme GmbH"))
-        ws.add_many(Contact(id=i, account_id=account.id, name=f"Contact {i}",
-                            notes="Met at the trade fair. " * 10) for i in range(1, 150))
-    return path
+def workspace_file(tmp_path, contacts_workspace_at) -> Path:
+    return contacts_workspace_at(tmp_path / "acme.handover")
 
 
 @pytest.fixture

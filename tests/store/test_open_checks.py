@@ -3,15 +3,13 @@ refused with a message naming the file and the problem, and is left byte for byt
 
 import os
 import sqlite3
-import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import handover.store.workspace as workspace_module
-from handover.domain.records import Account, Contact
+from handover.domain.records import Account
 from handover.store import (
     DamagedWorkspaceError,
     NewerWorkspaceError,
@@ -62,14 +60,9 @@ def refused(path: Path, error: type[Exception]) -> str:
 
 
 @pytest.fixture
-def workspace_file(tmp_path) -> Path:
+def workspace_file(tmp_path, contacts_workspace_at) -> Path:
     """A closed workspace with an account and enough contacts to fill several pages."""
-    path = tmp_path / "acme.handover"
-    with Workspace.create(path, user="Dana Smith") as ws:
-        account = ws.add(Account(name="Acme GmbH"))
-        ws.add_many(Contact(id=i, account_id=account.id, name=f"Contact {i}",
-                            notes="Met at the trade fair. " * 10) for i in range(1, 150))
-    return path
+    return contacts_workspace_at(tmp_path / "acme.handover")
 
 
 def test_a_missing_file_is_refused_and_not_created(tmp_path):
@@ -168,36 +161,15 @@ def test_a_workspace_with_a_schema_step_from_the_future_is_refused(workspace_fil
     assert "schema steps this version does not know: m099_time_travel" in message
 
 
-@contextmanager
-def another_program_writing(path: Path):
-    """Another program in the middle of a long write: BEGIN EXCLUSIVE on the file."""
-    writer = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys\n"
-         "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "conn.execute('BEGIN EXCLUSIVE')\n"
-         "print('locked', flush=True)\n"
-         "sys.stdin.read()\n"
-         "conn.execute('ROLLBACK')\n",
-         str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert writer.stdout.readline().strip() == "locked"
-        yield path
-    finally:
-        writer.stdin.close()
-        writer.wait(timeout=10)
-        writer.stdout.close()
-
-
 @pytest.fixture
 def quick_to_give_up(monkeypatch):
     monkeypatch.setattr(workspace_module, "BUSY_TIMEOUT_S", 0.1)
 
 
 def test_a_workspace_being_written_by_another_program_is_busy(workspace_file,
-                                                              quick_to_give_up):
-    with another_program_writing(workspace_file):
+                                                              quick_to_give_up,
+                                                              writing_program):
+    with writing_program(workspace_file):
         message = refused(workspace_file, WorkspaceBusyError)
     assert message == (f"{workspace_file} is being written by another program; "
                        "try again in a moment.")
@@ -205,8 +177,9 @@ def test_a_workspace_being_written_by_another_program_is_busy(workspace_file,
 
 
 def test_a_busy_workspace_opens_once_the_other_program_is_done(workspace_file,
-                                                               quick_to_give_up):
-    with another_program_writing(workspace_file):
+                                                               quick_to_give_up,
+                                                               writing_program):
+    with writing_program(workspace_file):
         with pytest.raises(WorkspaceBusyError):
             Workspace.open(workspace_file)
     with Workspace.open(workspace_file) as ws:
@@ -233,9 +206,10 @@ def test_a_save_held_up_by_a_long_reader_says_so_and_can_be_saved_again(
 
 
 def test_a_save_held_up_by_another_writer_says_it_is_being_written(workspace_file,
-                                                                   quick_to_give_up):
+                                                                   quick_to_give_up,
+                                                                   writing_program):
     with Workspace.open(workspace_file, user="Dana Smith") as ws:
-        with another_program_writing(workspace_file):
+        with writing_program(workspace_file):
             with pytest.raises(WorkspaceBusyError) as caught:
                 ws.add(Account(name="Globex"))
     assert str(caught.value) == (f"{workspace_file} is being written by another program; "
