@@ -47,6 +47,14 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain.errors import HandoverError
+from handover.domain.policy import (
+    PolicyVerdict,
+    above_limit,
+    approval_problem,
+    is_approved,
+    judge,
+    limit_on,
+)
 from handover.domain.records import (
     PRICE_KINDS,
     Account,
@@ -105,7 +113,7 @@ from handover.ui.detail_parts import (
     to_qdate,
 )
 from handover.ui.markdown_editor import MarkdownEditor
-from handover.ui.policy import IN_FORCE, PolicyVerdict, judge, limit_on, percent_text
+from handover.ui.policy import IN_FORCE, percent_text
 from handover.ui.session import Change, Session, _RecordCommand
 from handover.ui.text import plain_label, tooltip
 
@@ -991,12 +999,12 @@ class ConcessionDialog(QDialog):
         if granter is not None and pct is not None:
             limit = limit_on(self.limits, granter.role, day)
             if limit is not None:
-                approved = self.approved_by.currentData() not in (None, granter.id)
+                approved = is_approved(granter.id, self.approved_by.currentData())
                 role = granter.role.label.lower()
                 article = "An" if role[0] in "aeiou" else "A"
                 words = (f"{article} {role} may grant up to "
                          f"{percent_text(limit.limit_pct)} without approval")
-                if pct > limit.limit_pct + 1e-9:
+                if above_limit(pct, limit):
                     words += ("; this was approved." if approved else
                               f"; <b style='color:{DANGER}'>this needs approval</b>.")
                 else:
@@ -1039,9 +1047,9 @@ class ConcessionDialog(QDialog):
             lambda v: Concession(account_id=self.account_id,
                                  id=self.concession.id if self.concession else None, **v),
             values, self.stand_ins)
-        granted, approved = values["granted_by_id"], values["approved_by_id"]
-        if approved is not None and approved == granted:
-            errors.setdefault("approved_by_id", "must be someone other than who granted it")
+        problem = approval_problem(values["granted_by_id"], values["approved_by_id"])
+        if problem:
+            errors.setdefault("approved_by_id", problem)
             record = None
         self.errors.show(errors)
         received = [row.build(self.account_id, self.concession_date())

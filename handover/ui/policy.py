@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
@@ -22,16 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.domain.analytics import discount_pct as priced_discount_pct
 from handover.domain.errors import HandoverError
-from handover.domain.records import (
-    ApprovalLimit,
-    ConcessionKind,
-    DiscountPolicy,
-    Role,
-    Segment,
-    in_force,
-)
+from handover.domain.policy import limit_on, policy_on
+from handover.domain.records import ApprovalLimit, DiscountPolicy, Role, Segment
 from handover.store.concession_queries import approval_limits, discount_policies
 from handover.ui import dialogs
 from handover.ui.detail_parts import (
@@ -54,58 +46,6 @@ from handover.ui.session import Change, Session
 POLICY_TABLES = ("discount_policies", "approval_limits")
 IN_FORCE = "#2f7d4a"
 FUTURE = "#1b4aa5"
-EPSILON = 1e-9  # as the analytics compare percentages
-
-# ---------------------------------------------------------------- which rule applies
-
-
-def policy_on(policies: Sequence[DiscountPolicy], segment: Segment,
-              day: dt.date) -> DiscountPolicy | None:
-    """The segment's policy in force on `day`; None before its first one."""
-    return in_force(policies, day, segment=segment)
-
-
-def limit_on(limits: Sequence[ApprovalLimit], role: Role, day: dt.date) -> ApprovalLimit | None:
-    """The role's approval limit in force on `day`; None before its first one."""
-    return in_force(limits, day, role=role)
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyVerdict:
-    """A price concession judged by the policy of its segment in force on its date."""
-
-    discount_pct: float
-    policy: DiscountPolicy | None  # None: no policy was in force that day
-
-    @property
-    def above(self) -> bool:
-        return self.policy is not None and self.discount_pct > self.policy.max_pct + EPSILON
-
-    @property
-    def above_target(self) -> bool:
-        return self.policy is not None and self.discount_pct > self.policy.target_pct + EPSILON
-
-    @property
-    def excess_points(self) -> float:
-        """Percentage points above the maximum; 0 within it."""
-        if not self.above:
-            return 0.0
-        return self.discount_pct - self.policy.max_pct  # type: ignore[union-attr]
-
-    def excess_money(self, baseline_value: float) -> float:
-        """What was given above the maximum, per year: points / 100 x baseline."""
-        return self.excess_points / 100 * baseline_value
-
-
-def judge(kind: ConcessionKind, baseline_value: float, conceded_value: float, day: dt.date,
-          segment: Segment, policies: Sequence[DiscountPolicy]) -> PolicyVerdict | None:
-    """The verdict on one concession; None for one without a discount % (a non-price kind,
-    or no baseline), which no discount policy judges."""
-    pct = priced_discount_pct(kind, baseline_value, conceded_value)
-    if pct is None:
-        return None
-    return PolicyVerdict(pct, policy_on(policies, segment, day))
-
 
 def rule_state(rule: DiscountPolicy | ApprovalLimit, rules: Sequence, key: str,
                today: dt.date) -> tuple[str, str]:
