@@ -12,6 +12,7 @@ from handover.domain.errors import HandoverError, TransitionError, ValidationErr
 from handover.domain.handover import Handover, Party, Status
 from handover.domain.records import Account, Person, Question
 from handover.domain.template import Field, with_answer
+from handover.store.queries import person_id_named  # noqa: F401 - ops.person_id_named
 from handover.store.signoffs import accept
 from handover.store.workspace import Workspace
 
@@ -111,14 +112,6 @@ def in_flight(ws: Workspace, account_id: int) -> Handover | None:
     found = ws.all(Handover, "account_id = ? AND status != ?",
                    [account_id, Status.ACCEPTED.value])
     return found[0] if found else None
-
-
-def person_id_named(ws: Workspace, name: str) -> int | None:
-    """The id of the team member called `name` (the current user, say); None when the
-    workspace does not know them. Unlike `Workspace.person_named`, never adds anyone, so it
-    works on a workspace open read-only."""
-    found = ws.all(Person, "name = ?", [name.strip()])
-    return found[0].id if found else None
 
 
 def questions_of(ws: Workspace, handover_id: int) -> list[Question]:

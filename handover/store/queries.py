@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from handover.domain.records import Health, Person, Role, Segment
+from handover.domain.records import Contact, Health, Interaction, Person, Role, Segment
 from handover.store.workspace import Workspace
 
 
@@ -113,6 +113,31 @@ def _rows(cursor) -> list[AccountRow]:
 def people_by_name(ws: Workspace) -> list[Person]:
     """The team members of the workspace in alphabetical order: who may own an account."""
     return ws.all(Person, order_by="name COLLATE NOCASE, id")
+
+
+def person_id_named(ws: Workspace, name: str) -> int | None:
+    """The id of the team member called `name` (the current user, say); None when the
+    workspace does not know them. Unlike `Workspace.person_named`, never adds anyone, so it
+    works on a workspace open read-only."""
+    found = ws.all(Person, "name = ?", [name.strip()])
+    return found[0].id if found else None
+
+
+def contacts_of(ws: Workspace, account_id: int) -> list[Contact]:
+    """The account's people (contacts), by name."""
+    return ws.all(Contact, "account_id = ?", [account_id], order_by="name COLLATE NOCASE, id")
+
+
+def interactions_naming(ws: Workspace, contact_id: int) -> list[Interaction]:
+    """The interactions that name the contact among those involved."""
+    return ws.all(Interaction, "id IN (SELECT interaction_id FROM interaction_contacts "
+                               "WHERE contact_id = ?)", [contact_id])
+
+
+def handover_ids_of(ws: Workspace, account_id: int) -> list[int]:
+    """The ids of the account's handovers, whatever their status."""
+    return [id_ for (id_,) in ws.db.execute(
+        "SELECT id FROM handovers WHERE account_id = ? ORDER BY id", [account_id])]
 
 
 def accounts_named(ws: Workspace, name: str) -> list[int]:

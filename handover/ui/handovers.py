@@ -66,7 +66,7 @@ from handover.settings import TEAM_TEMPLATE, CurrentUser, Settings
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.store.handover_ops import HandoverRow
-from handover.store.queries import people_by_name
+from handover.store.queries import handover_ids_of, people_by_name
 from handover.ui import dialogs
 from handover.ui.detail_parts import (
     DANGER,
@@ -1519,8 +1519,8 @@ class HandoversPage(QStackedWidget):
                 self.reload()
                 return
             ids = set(model.ids_of_account(change.account_id))
-            ids |= {h.id for h in self.session.ws.all(  # type: ignore[union-attr]
-                Handover, "account_id = ?", [change.account_id])}
+            ids |= set(handover_ids_of(self.session.ws,  # type: ignore[union-attr]
+                                       change.account_id))
             for handover_id in ids:
                 model.put_row(handover_id, ops.handover_row(self.session.ws, handover_id))
             return

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain.errors import HandoverError
-from handover.domain.records import Contact, Interaction, InteractionKind
+from handover.domain.records import Interaction, InteractionKind
 from handover.store.account_queries import (
     RECENT_DAYS,
     InteractionRow,
@@ -39,6 +39,7 @@ from handover.store.account_queries import (
     interaction_rows,
     interaction_summary,
 )
+from handover.store.queries import contacts_of
 from handover.ui import dialogs
 from handover.ui.detail_parts import (
     DETAIL_STYLESHEET,
@@ -230,8 +231,7 @@ class InteractionDialog(QDialog):
         self.people.setSpacing(2)
         self.people.setStyleSheet("QListWidget#involvedPeople { border: 1px solid #d5dbe3; "
                                   "border-radius: 6px; padding: 4px; background: #ffffff; }")
-        for contact in session.ws.all(Contact, "account_id = ?", [account_id],
-                                      order_by="name COLLATE NOCASE"):
+        for contact in contacts_of(session.ws, account_id):
             item = QListWidgetItem(contact.name + (f"  \u00b7  {contact.title}"
                                                    if contact.title else ""))
             item.setData(Qt.ItemDataRole.UserRole, contact.id)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from handover import __version__
 from handover.domain.errors import HandoverError
-from handover.domain.records import Person
 from handover.settings import (
     ACCOUNTS_COLUMNS,
     WINDOW_GEOMETRY,
@@ -38,7 +37,7 @@ from handover.settings import (
     remember_workspace,
     set_current_user,
 )
-from handover.store.queries import team_members
+from handover.store.queries import person_id_named, team_members
 from handover.store.workspace import Workspace, integrity_problem
 from handover.ui import dialogs
 from handover.ui.accounts import AccountsSection
@@ -370,7 +369,7 @@ class MainWindow(QMainWindow):
             if problem:
                 self.set_workspace(None)
                 dialogs.show_error(self, OPEN_FAILED, damaged_message(path, problem))
-            elif not ws.read_only and not ws.all(Person, "name = ?", [self.user.name]):
+            elif not ws.read_only and person_id_named(ws, self.user.name) is None:
                 ws.person_named(self.user.name, self.user.role)
                 self.session.changed.emit(Change(frozenset({"people"})))
 

@@ -38,7 +38,6 @@ from handover.domain.records import (
     Commitment,
     CommitmentStatus,
     ConcessionKind,
-    Contact,
     Direction,
 )
 from handover.store.account_queries import (
@@ -47,6 +46,7 @@ from handover.store.account_queries import (
     promise_rows,
     team_names,
 )
+from handover.store.queries import contacts_of
 from handover.ui import dialogs
 from handover.ui.detail_parts import (
     ACCENT,
@@ -292,8 +292,7 @@ class CommitmentDialog(QDialog):
         self.description.setObjectName("formText")
         self.description.setPlaceholderText("What was promised, in a sentence")
         self.description.setFixedHeight(60)
-        names = team_names(ws) + [c.name for c in ws.all(Contact, "account_id = ?",
-                                                          [account_id], order_by="name")]
+        names = team_names(ws) + [c.name for c in contacts_of(ws, account_id)]
         self.made_by = _name_box(names)
         self.made_to = _name_box(names)
         self.date = OptionalDate(default=today, none_text="Not known")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from handover.domain.errors import HandoverError
 from handover.domain.records import Interaction, Record
 from handover.store import Workspace
+from handover.store.queries import interactions_naming
 from handover.ui import dialogs
 
 
@@ -114,9 +115,7 @@ class DeleteRecord(_RecordCommand):
         self.record = record
         self.linked: list[Interaction] = []
         if record.table == "contacts":
-            self.linked = [i for i in session.ws.all(
-                Interaction, "id IN (SELECT interaction_id FROM interaction_contacts "
-                             "WHERE contact_id = ?)", [record.id])]
+            self.linked = interactions_naming(session.ws, record.id)
 
     def apply(self) -> None:
         self.session.ws.delete(self.record)
