@@ -118,8 +118,9 @@ def test_the_bundle_has_the_qt_modules_handover_imports_and_no_web_engine(bundle
     for source in (REPO / "handover").rglob("*.py"):
         text = source.read_text(encoding="utf-8")
         used |= set(re.findall(r"\bPySide6\.(Qt\w+)", text))
-        for names in re.findall(r"from\s+PySide6\s+import\s+\(?([\w\s,]+)\)?", text):
-            used |= {name.strip() for name in names.split(",") if name.strip().startswith("Qt")}
+        # "from PySide6 import QtGui" on one line, or a parenthesised list over several.
+        for names in re.findall(r"from\s+PySide6\s+import\s+(\([^)]*\)|[^\n]+)", text):
+            used |= set(re.findall(r"\bQt\w+", names))
     bundled = {path.name.split(".")[0] for path in (contents_of(bundle) / "PySide6").glob("Qt*")}
     unwanted = sorted(
         path.name for path in bundle.rglob("*") if any(name in path.name for name in UNWANTED_QT)
