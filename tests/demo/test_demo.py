@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 
-from handover import demo
 from handover.demo import DEMO_TODAY, write_demo
+from handover.demo import shape as demo
 from handover.domain.errors import ValidationError
 from handover.domain.handover import Handover, Status
 from handover.domain.records import (
