@@ -98,7 +98,7 @@ def make_concessions(maker: MakerState, acct: AccountPlan, outgoing: Person, lar
             nothing_forced = False
             scale = (1 + 0.25 * step) if growing else (1 - 0.2 * step)
             concession, got = make_concession(maker, acct, day, kind, trigger, negotiation,
-                                               beyond, nothing, scale, outgoing)
+                                              beyond, nothing, scale, outgoing)
             concessions.append(concession)
             returns += got
     return concessions, returns, worst_negotiation or (
@@ -257,8 +257,8 @@ def make_concession(maker: MakerState, acct: AccountPlan, day: dt.date, kind: Co
                 fill["value"] = as_money(value, acct.currency)
                 fill["share"] = f"{100 * share:.0f}"
             got.append(make_promise(maker, acct, Direction.THEIRS, text.format_map(fill),
-                                     day, rng.randint(60, 365), granter, fill.c1,
-                                     value=value, concession_id=cid))
+                                    day, rng.randint(60, 365), granter, fill.c1,
+                                    value=value, concession_id=cid))
     if nothing:
         outcome = rng.choice(("Nothing in return.", "**Nothing in return**: we wanted "
                               "it over with.", "No counter-offer asked for."))

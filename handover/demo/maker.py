@@ -108,7 +108,10 @@ class Maker(MakerState):
     # ------------------------------------------------------------ one account
 
     def account(self, index: int) -> list[Record]:
+        """The records of account number `index` (from 0): the account, its contacts,
+        history, concessions and promises, and its handover if it has one."""
         rng = self.rng
+        # LARGE_FROM is read from its module so that a test can make a small demo large
         large = index == 0 and self.accounts >= shape.LARGE_FROM
         if index < len(FORCED):
             segment, profile, health = FORCED[index]
@@ -162,7 +165,7 @@ class Maker(MakerState):
             if handover_status is Status.ACCEPTED:
                 # The account has changed hands: what happened since is the incoming
                 # manager's doing. Its owner is still the outgoing manager when written;
-                # the acceptance hands it over, as in the program (_sign_accepted).
+                # the acceptance hands it over, as in the program (signoffs.seal_accepted).
                 acct.owner = incoming
 
         contacts_spec = self._contacts(acct, cultures, large)
@@ -189,7 +192,7 @@ class Maker(MakerState):
             owner_id=outgoing.id, archived=lost, id=acct.id))
         if handover_status is not None:
             handover = make_handover(self, acct, handover_status, outgoing, incoming, events,
-                                         concessions, promises + returns, negotiation)
+                                     concessions, promises + returns, negotiation)
             records += handover
             signed = handover[0].signed_off_at
             if signed is not None:
@@ -252,8 +255,8 @@ class Maker(MakerState):
                 name = f"{first} {rng.choice(last_names)}"
             used += [first, last, name]
             titles, (lo, hi), _ = ROLES[role]
-            spec.append(ContactPlan(self.take("contacts"), name, first, rng.choice(titles), role,
-                                 self._attitude(acct.profile, role), rng.randint(lo, hi)))
+            spec.append(ContactPlan(self.take("contacts"), name, first, rng.choice(titles),
+                                    role, self._attitude(acct.profile, role), rng.randint(lo, hi)))
         acct.contacts = spec
         acct.negotiators = [c for c in spec if c.role in NEGOTIATORS] or spec
         if acct.profile == DAMAGED and (acct.index < len(FORCED) or rng.random() < 0.75):

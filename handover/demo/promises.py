@@ -64,7 +64,7 @@ def make_commitments(maker: MakerState, acct: AccountPlan, large: bool) -> list[
             day = max(day, acct.since)
         fill = Fill(maker, acct, day, False, c1=rng.choice(acct.contacts))
         fill["amount"] = as_money(round(acct.revenue * rng.uniform(0.02, 0.1), -2),
-                                acct.currency)
+                                  acct.currency)
         out.append(make_promise(maker, acct, direction, text.format_map(fill), day, due_in,
-                                 acct.owner, fill.c1, status=status))
+                                acct.owner, fill.c1, status=status))
     return out

@@ -102,6 +102,7 @@ KIND_WEIGHTS: dict[str, tuple[tuple[InteractionKind, ...], tuple[int, ...]]] = {
 # the usual sentiment of everyday contact (meetings, calls, e-mails)
 MOOD = {HEALTHY: (0, 1, 1, 2, 0, 1, -1), STEADY: (-1, 0, 0, 1, 1, 0),
         DAMAGED: (-2, -1, -1, 0, 0, 1, -1), NEGLECTED: (0, 0, 1, 0)}
+
 LOST_SHARE = 0.05  # of damaged accounts
 # stable accounts sometimes have no reason written down
 REASON_LEFT_BLANK = 0.12

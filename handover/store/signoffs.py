@@ -69,11 +69,11 @@ def accepted_ids(ws: Workspace) -> list[int]:
         "SELECT id FROM handovers WHERE status = ? ORDER BY id", [Status.ACCEPTED.value])]
 
 
-def seal_accepted(ws: Workspace, action: str) -> None:
+def seal_accepted(ws: Workspace, action: str = "sealing the accepted handovers") -> None:
     """Seal each handover written as accepted (as the demo writes them, signer and time
-    already set) as acceptance does, in one action named `action`: the account handed to
-    the incoming manager (audited with the handover as the reason), the hash of what it
-    covers and the copy kept to tell later changes."""
+    already set) as acceptance does, in one action: the account handed to the incoming
+    manager (audited with the handover as the reason), the hash of what it covers and the
+    copy kept to tell later changes."""
     with ws.action(action):
         for handover_id in accepted_ids(ws):
             hand_over(ws, ws.get(Handover, handover_id))
