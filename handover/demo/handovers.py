@@ -37,6 +37,7 @@ from handover.domain.records import (
     Person,
     Question,
     Record,
+    Tactic,
 )
 
 
@@ -142,7 +143,12 @@ def handover_section(maker: MakerState, acct: AccountPlan, key: str, fill: Fill,
         live = sum(c.conceded_value for c in concessions if c.is_live(maker.today))
         nothing = sum(c.nothing_in_return for c in concessions)
         precedents = [c for c in concessions if c.sets_precedent][-3:]
-        tactics = Counter(t for c in concessions for t in c.tactics).most_common(3)
+        # A frozenset of tactics iterates in the order of their names' hashes, which Python
+        # changes from run to run; counted in the order they are declared, ties between
+        # tactics come out the same for one seed in every run.
+        order = {tactic: i for i, tactic in enumerate(Tactic)}
+        tactics = Counter(t for c in concessions
+                          for t in sorted(c.tactics, key=order.__getitem__)).most_common(3)
         asks = [c.likely_next_ask for c in concessions if c.likely_next_ask]
         if precedents:
             cited = "\n".join(
