@@ -1,5 +1,6 @@
 """The copies of signed handovers kept at acceptance, so a later change can be told in words,
-and the accept operation that signs a handover off and hands the account over."""
+the accept operation that signs a handover off and hands the account over, and the sealing
+of handovers written as accepted."""
 
 from __future__ import annotations
 
@@ -60,6 +61,28 @@ def accept(ws: Workspace, handover_id: int, signer_id: int,
         ws.update(signed)
         save_snapshot(ws, handover_id, signed.signoff_hash, snapshot)
     return signed
+
+
+def accepted_ids(ws: Workspace) -> list[int]:
+    """The ids of the accepted handovers, oldest first."""
+    return [handover_id for (handover_id,) in ws.db.execute(
+        "SELECT id FROM handovers WHERE status = ? ORDER BY id", [Status.ACCEPTED.value])]
+
+
+def seal_accepted(ws: Workspace, action: str = "sealing the accepted handovers") -> None:
+    """Seal each handover written as accepted (as the demo writes them, signer and time
+    already set) as acceptance does, in one action: the account handed to the incoming
+    manager (audited with the handover as the reason), the hash of what it covers and the
+    copy kept to tell later changes."""
+    with ws.action(action):
+        for handover_id in accepted_ids(ws):
+            hand_over(ws, ws.get(Handover, handover_id))
+            handover, records, questions = handover_records(ws, handover_id)
+            signed, snapshot = sign_off(handover, records, questions,
+                                        signer_id=handover.signed_off_by_id,
+                                        at=handover.signed_off_at)
+            ws.update(signed)
+            save_snapshot(ws, handover_id, signed.signoff_hash, snapshot)
 
 
 def state(ws: Workspace, handover_id: int, template: Template | None = None) -> SignoffState:

@@ -20,7 +20,7 @@ from handover.domain.records import (
     Role,
 )
 from handover.store import Workspace
-from handover.store.signoffs import accept, snapshot_of, state
+from handover.store.signoffs import accept, seal_accepted, snapshot_of, state
 
 
 @pytest.fixture
@@ -106,3 +106,26 @@ def test_a_refused_acceptance_names_every_reason_and_moves_nothing(in_review):
     [account] = ws.all(Account)
     assert account.owner_id == dana.id
     assert len(ws.audit_entries()) == audited
+
+
+def test_a_handover_written_as_accepted_is_sealed_as_if_it_had_been_accepted(in_review):
+    # The demo writes its accepted handovers whole, signer and time set; sealing them is
+    # what acceptance would have done: the account handed over, the hash, the signed copy.
+    ws, handover, lee, dana = in_review
+    at = dt.datetime(2026, 11, 20, 16, 0)
+    ws.update(dataclasses.replace(handover, status=Status.ACCEPTED, signed_off_by_id=lee.id,
+                                  signed_off_at=at))
+    audited = len(ws.audit_entries())
+
+    seal_accepted(ws, "demo sign-offs")
+
+    sealed = ws.get(Handover, handover.id)
+    assert len(sealed.signoff_hash) == 64 and sealed.signed_off_at == at
+    [account] = ws.all(Account)
+    assert account.owner_id == lee.id
+    assert snapshot_of(ws, handover.id)
+    assert state(ws, handover.id).changed is False
+    [moved] = [e for e in ws.audit_entries()[audited:] if e.record == "accounts"]
+    assert (moved.action, moved.field, moved.before, moved.after) == (
+        f"handover #{handover.id}", "owner_id", str(dana.id), str(lee.id))
+    assert ws.verify_audit_chain() == []
