@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover.brief.markdown import render_markdown
+from handover.briefs import printed_brief
 from handover.domain.checker import CheckResult, HandoverRecords, Severity, check_handover
 from handover.domain.errors import HandoverError
 from handover.domain.handover import Handover, Party, Status, promises_to_keep
@@ -73,17 +74,6 @@ READ_BACK_STAND_IN = Field(key="read_back", label="Read-back", read_back=True)
 
 
 # ---------------------------------------------------------------- the brief
-
-
-def printed_brief(ws, handover_id: int, template: Template, today: dt.date):
-    """The brief as the export prints it from the GUI: the export's own data
-    (export_jobs.brief_data), HTML (handover/brief/html.py) and charts, in the guarded
-    document the PDF is written from."""
-    from handover.brief.pdf import brief_document
-    from handover.export_jobs import brief_data, screen_charts
-
-    data = brief_data(ws, handover_id, today=today, template=template)
-    return brief_document(data, charts=screen_charts(data))
 
 
 def plain_brief(handover: Handover, records: HandoverRecords, template: Template) -> str:
@@ -596,7 +586,8 @@ class ReviewView(QWidget):
         self._brief_timer.stop()
         handover, records = self.handover, self.records
         self.brief.show_brief(
-            lambda: printed_brief(self.session.ws, self.handover_id, self.template, self.today()),
+            lambda: printed_brief(self.session.ws, self.handover_id, today=self.today(),
+                                  template=self.template),
             lambda: plain_brief(handover, records, self.template))
         if self.brief.problem:
             self.show_problem(self.brief.problem)

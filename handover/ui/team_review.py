@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover.briefs import brief_data
 from handover.domain.checker import check_handover
 from handover.domain.errors import HandoverError
 from handover.domain.handover import Status
@@ -1052,13 +1053,10 @@ class TeamReviewPage(QWidget):
         ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
         if self.session is None or len(ids) != 1:
             return
-        from handover.export_jobs import brief_data, screen_charts
-
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             data = brief_data(self.session.ws, ids[0], today=self.today(),
                               template=self.template())
-            charts = screen_charts(data)  # the screens' charts: drawn on this thread
         except HandoverError as e:
             problem = str(e)
         else:
@@ -1068,7 +1066,7 @@ class TeamReviewPage(QWidget):
         if problem:
             dialogs.show_error(self, "Could not preview the brief", problem)
             return
-        dialogs.preview_brief(self, data, charts=charts, settings=self.settings)
+        dialogs.preview_brief(self, data, settings=self.settings)
 
     def export_selected(self) -> None:
         self.export_briefs(self.selected_ids())

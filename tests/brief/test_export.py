@@ -17,7 +17,7 @@ from handover.brief.export import (
     write_atomically,
 )
 from handover.brief.markdown_export import build_brief_markdown, cell, esc, note
-from handover.export_jobs import brief_data, brief_file_name, export_many, export_one
+from handover.briefs import brief_data, brief_file_name, export_many, export_one
 from handover.store import Workspace
 
 
@@ -206,11 +206,11 @@ def test_the_batch_runs_on_a_worker_thread_beside_the_gui_s_own_connection(tmp_p
     assert leftovers(out) == []
 
 
-def test_the_gui_can_give_the_brief_the_screens_own_discount_chart(brandt_brief, qapp,
-                                                                   tmp_path):
-    from handover.export_jobs import screen_charts
+def test_the_brief_draws_its_own_two_charts_sharp_enough_to_print(brandt_brief, qapp,
+                                                                  tmp_path):
+    from handover.brief.charts import brief_charts
 
-    charts = screen_charts(brandt_brief)
+    charts = brief_charts(brandt_brief)  # what every brief gets, the window's and the CLI's
     assert set(charts) == {"sentiment", "discounts"}
     assert charts["discounts"].width() == 640 * 3
     out = export_brief(brandt_brief, "pdf", tmp_path / "brief.pdf", charts=charts)

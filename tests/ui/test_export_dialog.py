@@ -13,18 +13,18 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 
-from handover import export_jobs
+from handover import briefs
 from handover.brief.export import TEMP_SUFFIX
 from handover.demo import DEMO_TODAY, write_demo
-from handover.export_jobs import brief_data
+from handover.briefs import brief_data
 from handover.settings import BRIEF_PAGE_SIZE
 from handover.store import Workspace
 from handover.ui import dialogs, tasks
+from handover.ui.brief_preview import PreviewDialog
 from handover.ui.export_dialog import (
     BatchExportDialog,
     ExportChoice,
     ExportOptionsDialog,
-    PreviewDialog,
     brief_page_size,
 )
 from handover.ui.session import Session
@@ -175,13 +175,13 @@ def test_the_window_stays_responsive_while_a_batch_runs_on_a_worker(
     folder = tmp_path / "briefs"
     answer_export(monkeypatch, folder, fmt="html")
     threads, ticks = [], []
-    real_export_many = export_jobs.export_many
+    real_export_many = briefs.export_many
 
     def on_worker(*args, **kwargs):
         threads.append(threading.get_ident())
         return real_export_many(*args, **kwargs)
 
-    monkeypatch.setattr(export_jobs, "export_many", on_worker)
+    monkeypatch.setattr(briefs, "export_many", on_worker)
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(lambda: ticks.append(1))
@@ -224,7 +224,7 @@ def test_a_batch_that_fails_says_why_and_what_was_written(qtbot, session, tmp_pa
         progress(1, 3, "Brightwater Utilities")
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(export_jobs, "export_many", broken)
+    monkeypatch.setattr(briefs, "export_many", broken)
     dialog = BatchExportDialog(session.ws.path, [1, 2, 3], ExportChoice(tmp_path))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.export_failed) as failed:
@@ -386,8 +386,8 @@ def test_the_preview_is_laid_out_on_a_worker_while_it_says_so(qtbot, brief, sett
 def test_the_page_previews_the_chosen_handover(qtbot, page, settings, monkeypatch):
     shown = []
 
-    def preview(parent, data, *, charts=None, settings=None):
-        dialog = PreviewDialog(data, charts=charts, settings=settings, parent=parent)
+    def preview(parent, data, *, settings=None):
+        dialog = PreviewDialog(data, settings=settings, parent=parent)
         qtbot.addWidget(dialog)
         shown.append(dialog)
 
