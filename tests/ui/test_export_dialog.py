@@ -4,6 +4,8 @@ format and paper, and the preview of one brief in QtPdf's view with its Save but
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import shutil
 import threading
 from pathlib import Path
@@ -14,9 +16,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 
 from handover import briefs
+from handover.brief.charts import brief_charts
 from handover.brief.export import TEMP_SUFFIX
-from handover.demo import DEMO_TODAY, write_demo
 from handover.briefs import brief_data
+from handover.demo import DEMO_TODAY, write_demo
 from handover.settings import BRIEF_PAGE_SIZE
 from handover.store import Workspace
 from handover.ui import dialogs, tasks
@@ -400,3 +403,69 @@ def test_the_page_previews_the_chosen_handover(qtbot, page, settings, monkeypatc
     assert dialog.data.handover.id == row.id
     assert dialog.windowTitle() == f"Preview \u2014 Handover brief: {row.account}"
     assert dialog.page_count() > 0
+
+
+# ---------------------------------------------------------------- one brief, however it leaves
+
+
+def pdf_images(path: Path) -> list[tuple[int, int, str]]:
+    """Each image the PDF draws, page by page: its width and height in pixels and a digest
+    of its pixels."""
+    found = []
+    for pdf_page in PdfReader(path).pages:
+        objects = pdf_page["/Resources"].get_object().get("/XObject") or {}
+        for name in sorted(objects):
+            image = objects[name].get_object()
+            if image.get("/Subtype") == "/Image":
+                found.append((int(image["/Width"]), int(image["/Height"]),
+                              hashlib.sha256(image.get_data()).hexdigest()))
+    return found
+
+
+def test_a_brief_has_the_same_charts_from_the_window_as_from_handover_export(
+        qtbot, session, settings, tmp_path, monkeypatch, capsys):
+    # handover export draws the brief as of today, so the window does here too.
+    page = TeamReviewPage(settings, today=dt.date.today)
+    qtbot.addWidget(page)
+    page.show()
+    page.set_session(session)
+    with_discounts = [row.id for row in page.shown_rows()
+                      if "discounts" in brief_charts(brief_data(session.ws, row.id))]
+    handover_id = with_discounts[0]
+
+    # The team lead previews the brief and saves it as PDF from the preview ...
+    monkeypatch.setattr(dialogs, "ask_brief_save_path",
+                        lambda parent, path, fmt: tmp_path / "previewed.pdf")
+    saved = []
+
+    def preview(parent, data, *, settings=None):
+        dialog = PreviewDialog(data, settings=settings, parent=parent)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.saved):
+            dialog.save_buttons["pdf"].click()
+        saved.append(dialog)
+
+    monkeypatch.setattr(dialogs, "preview_brief", preview)
+    page.select_ids([handover_id])
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert len(saved) == 1
+
+    # ... and exports it with the batch export ...
+    answer_export(monkeypatch, tmp_path / "batch")
+    page.export_selected_button.click()
+    [batch] = page.export_dialog.result.written
+
+    # ... and a colleague runs `handover export` on the same handover.
+    from handover.cli import main
+
+    printed = tmp_path / "printed.pdf"
+    assert main(["export", str(session.ws.path), "--handover", str(handover_id),
+                 "-o", str(printed)]) == 0
+    assert f"Wrote {printed}" in capsys.readouterr().out
+
+    from_cli = pdf_images(printed)
+    assert len(from_cli) == 2  # the mood chart and the discount chart
+    assert (640 * 3, 230 * 3) in {(w, h) for w, h, _ in from_cli}  # the discount chart
+    assert pdf_images(tmp_path / "previewed.pdf") == from_cli
+    assert pdf_images(batch) == from_cli
+    page.set_session(None)
