@@ -416,3 +416,71 @@ class BatchExportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+# ---------------------------------------------------------------- a page's batches
+
+
+class BatchExports(QObject):
+    """The batch exports a page starts, one at a time: asks where, in which format and on
+    which paper (the folder and format kept for the session, the paper in the settings),
+    runs the batch in its dialog, and says in a line what was written."""
+
+    started = Signal(object)  # the BatchExportDialog of a batch just begun
+    ended = Signal()  # the batch finished, was cancelled or stopped
+    written = Signal(str)  # what a finished or cancelled batch wrote, for the status bar
+
+    def __init__(self, settings: Settings | None, parent: QWidget):
+        super().__init__(parent)
+        self.settings = settings
+        self.dialog: BatchExportDialog | None = None
+        self.folder: Path | None = None
+        self.fmt = "pdf"
+
+    @property
+    def running(self) -> bool:
+        return self.dialog is not None and self.dialog.running
+
+    def cancel(self) -> None:
+        if self.running:
+            self.dialog.cancel()
+
+    def start(self, ws_path: str | Path, ids: Sequence[int], *,
+              template: Template | None = None,
+              today: dt.date | None = None) -> BatchExportDialog | None:
+        """Ask where and how, then write the briefs of `ids` on a worker thread, with the
+        progress dialog. The dialog, or None when the user cancelled (or a batch is
+        running already: its dialog comes to the front)."""
+        if self.running:
+            self.dialog.raise_()
+            return None
+        page = self.parent()
+        choice = dialogs.ask_export_options(page, len(ids), folder=self.folder, fmt=self.fmt,
+                                            page_size=brief_page_size(self.settings))
+        if choice is None:
+            return None
+        self.folder, self.fmt = choice.folder, choice.fmt
+        if choice.fmt == "pdf":
+            remember_page_size(self.settings, choice.page_size)
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        dialog = BatchExportDialog(ws_path, ids, choice, template=template, today=today,
+                                   parent=page)
+        dialog.export_finished.connect(self._finished)
+        dialog.export_failed.connect(lambda _message: self.ended.emit())
+        self.dialog = dialog
+        self.started.emit(dialog)
+        dialog.show()
+        dialog.start()
+        return dialog
+
+    def _finished(self, result: BatchResult) -> None:
+        self.ended.emit()
+        if self.dialog is None:
+            return
+        choice = self.dialog.choice
+        briefs = _briefs(len(result.written), choice.fmt)
+        if result.cancelled:
+            self.written.emit(f"Export cancelled: {briefs} written to {choice.folder}")
+        else:
+            self.written.emit(f"{briefs} written to {choice.folder}")

@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import (
@@ -58,12 +57,7 @@ from handover.ui.detail_parts import (
     dot_icon,
     short_date,
 )
-from handover.ui.export_dialog import (
-    FORMAT_NAMES,
-    BatchExportDialog,
-    brief_page_size,
-    remember_page_size,
-)
+from handover.ui.export_dialog import BatchExportDialog, BatchExports
 from handover.ui.handovers import STATUS_COLOURS, score_colour
 from handover.ui.leaver import outcome_words, start_leaver
 from handover.ui.session import Change, Session
@@ -117,9 +111,10 @@ class TeamReviewPage(QWidget):
         self.settings = settings
         self.today = today
         self.session: Session | None = None
-        self.export_dialog: BatchExportDialog | None = None
-        self._export_folder: Path | None = None
-        self._export_fmt = "pdf"
+        self.exports = BatchExports(settings, self)
+        self.exports.started.connect(self.export_started)
+        self.exports.ended.connect(self._enable)
+        self.exports.written.connect(self.status_message)
         self._generation = 0
         self._calculating = False
         self._scores_stale = True
@@ -290,8 +285,7 @@ class TeamReviewPage(QWidget):
                 self.session.changed.disconnect(self._changed)
             except (RuntimeError, TypeError):
                 pass  # the old session is already gone
-        if self.export_dialog is not None and self.export_dialog.running:
-            self.export_dialog.cancel()
+        self.exports.cancel()
         self.session = session
         if session is not None:
             session.changed.connect(self._changed)
@@ -591,7 +585,7 @@ class TeamReviewPage(QWidget):
         self._enable()
 
     def _enable(self) -> None:
-        exporting = self.export_dialog is not None and self.export_dialog.running
+        exporting = self.exports.running
         selected = len(self.table.selectionModel().selectedRows())
         self.preview_button.setEnabled(selected == 1)
         self.export_selected_button.setEnabled(selected > 0 and not exporting)
@@ -644,6 +638,11 @@ class TeamReviewPage(QWidget):
         """The briefs of every handover listed, as the filters leave them."""
         self.export_briefs(self.shown_ids())
 
+    @property
+    def export_dialog(self) -> BatchExportDialog | None:
+        """The dialog of the latest batch, running or done."""
+        return self.exports.dialog
+
     def export_briefs(self, ids: Sequence[int]) -> BatchExportDialog | None:
         """Ask where and how, then write the briefs of `ids` on a worker thread, with the
         progress dialog; the page stays usable meanwhile. The dialog, or None when the
@@ -651,38 +650,8 @@ class TeamReviewPage(QWidget):
         ids = list(ids)
         if self.session is None or not ids:
             return None
-        if self.export_dialog is not None and self.export_dialog.running:
-            self.export_dialog.raise_()
-            return None
-        choice = dialogs.ask_export_options(self, len(ids), folder=self._export_folder,
-                                            fmt=self._export_fmt,
-                                            page_size=brief_page_size(self.settings))
-        if choice is None:
-            return None
-        self._export_folder, self._export_fmt = choice.folder, choice.fmt
-        if choice.fmt == "pdf":
-            remember_page_size(self.settings, choice.page_size)
-        if self.export_dialog is not None:
-            self.export_dialog.deleteLater()
-        dialog = BatchExportDialog(self.session.ws.path, ids, choice, template=self.template(),
-                                   today=self.today(), parent=self)
-        dialog.export_finished.connect(self._export_finished)
-        dialog.export_failed.connect(lambda _message: self._enable())
-        self.export_dialog = dialog
-        self.export_started.emit(dialog)
-        dialog.show()
-        dialog.start()
-        self._enable()
+        dialog = self.exports.start(self.session.ws.path, ids, template=self.template(),
+                                    today=self.today())
+        if dialog is not None:
+            self._enable()
         return dialog
-
-    def _export_finished(self, result) -> None:
-        self._enable()
-        if self.export_dialog is None:
-            return
-        choice = self.export_dialog.choice
-        written = len(result.written)
-        briefs = f"{written:,} {FORMAT_NAMES[choice.fmt]} brief{'s' if written != 1 else ''}"
-        if result.cancelled:
-            self.status_message.emit(f"Export cancelled: {briefs} written to {choice.folder}")
-        else:
-            self.status_message.emit(f"{briefs} written to {choice.folder}")
