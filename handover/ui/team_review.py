@@ -26,11 +26,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -41,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from handover.briefs import brief_data
 from handover.domain.errors import HandoverError
-from handover.domain.handover import Status
 from handover.domain.template import Template, load_template_or_default
 from handover.settings import TEAM_TEMPLATE, Settings
 from handover.store.leaver import LeaverOutcome, leaver_groups
@@ -54,16 +50,14 @@ from handover.ui.detail_parts import (
     ID_ROLE,
     MISSING,
     days_text,
-    dot_icon,
-    short_date,
 )
 from handover.ui.export_dialog import BatchExportDialog, BatchExports
-from handover.ui.handovers import STATUS_COLOURS, score_colour
+from handover.ui.handovers import score_colour
 from handover.ui.leaver import outcome_words, start_leaver
 from handover.ui.session import Change, Session
+from handover.ui.team_review_filters import FilterBar
 from handover.ui.team_review_table import (
     CALCULATING,
-    IN_FLIGHT,
     Completeness,
     TeamReviewFilter,
     TeamReviewModel,
@@ -195,49 +189,11 @@ class TeamReviewPage(QWidget):
             card.setMinimumWidth(100)  # four fit beside the sidebar of a 700-pixel window
             strip.addWidget(card, 1)
 
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText("Filter by account")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(120)
-        self.search.setMaximumWidth(280)
-        self.search.textChanged.connect(lambda text: self._filter(self.proxy.set_text, text))
-        self.person_box = QComboBox()
-        self.person_box.setObjectName("personFilter")
-        self.person_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.person_box.setMinimumContentsLength(16)
-        self.person_box.setToolTip("Only the handovers this person hands over, receives or "
-                                   "reviews")
-        self.person_box.currentIndexChanged.connect(
-            lambda _n: self._filter(self.proxy.set_person, self.person_box.currentData()))
-        self.group_box = QComboBox()
-        self.group_box.setObjectName("groupFilter")
-        self.group_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.group_box.setToolTip("Only the handovers started together for a leaver's book")
-        self.group_box.currentIndexChanged.connect(
-            lambda _n: self._filter(self.proxy.set_batch, self.group_box.currentData()))
-        self.status_box = QComboBox()
-        self.status_box.setObjectName("statusFilter")
-        self.status_box.addItem("All statuses", None)
-        self.status_box.addItem("In flight", IN_FLIGHT)
-        for status in Status:
-            self.status_box.addItem(dot_icon(STATUS_COLOURS[status][0]), status.label, status)
-        self.status_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.status_box.currentIndexChanged.connect(
-            lambda _n: self._filter(self.proxy.set_status, self.status_box.currentData()))
-        self.overdue_check = QCheckBox("Only overdue")
-        self.overdue_check.toggled.connect(
-            lambda on: self._filter(self.proxy.set_overdue_only, on))
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.person_box)
-        filters.addWidget(self.group_box)
-        filters.addWidget(self.status_box)
-        filters.addSpacing(8)
-        filters.addWidget(self.overdue_check)
-        filters.addStretch(0)
+        self.filters = FilterBar(self.proxy)
+        self.filters.changed.connect(self._update_figures)
+        self.search, self.person_box, self.group_box, self.status_box, self.overdue_check = (
+            self.filters.search, self.filters.person_box, self.filters.group_box,
+            self.filters.status_box, self.filters.overdue_check)
 
         self.table = review_table(self.proxy)
         self.table.doubleClicked.connect(self._open_index)
@@ -269,7 +225,7 @@ class TeamReviewPage(QWidget):
         layout.addLayout(header)
         layout.addLayout(strip)
         layout.addSpacing(2)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.body, 1)
         # The figures are redrawn where the lines, their scores or the filters change
         # (reload, _scores_in, _filter), once each: a filter change sends the proxy's
@@ -307,53 +263,11 @@ class TeamReviewPage(QWidget):
         chosen = self.selected_ids()
         self.model.today = self.today()
         self.model.set_rows(review_rows(self.session.ws) if self.session is not None else [])
-        self._fill_person_box()
-        self._fill_group_box()
+        self.filters.fill_people(self.model.rows())
+        self.filters.fill_groups(leaver_groups(self.session.ws) if self.session is not None
+                                 else [])
         self.select_ids(chosen)
         self._update_figures()
-
-    def _fill_person_box(self) -> None:
-        box = self.person_box
-        chosen = box.currentData()
-        people: dict[int, str] = {}
-        for row in self.model.rows():
-            people[row.outgoing_id] = row.outgoing
-            people[row.incoming_id] = row.incoming
-            if row.reviewer_id is not None:
-                people[row.reviewer_id] = row.reviewer or ""
-        box.blockSignals(True)
-        try:
-            box.clear()
-            box.addItem("Everyone", None)
-            for person_id, name in sorted(people.items(), key=lambda p: p[1].casefold()):
-                box.addItem(name, person_id)
-            box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
-        finally:
-            box.blockSignals(False)
-        if box.currentData() != self.proxy.person:
-            self.proxy.set_person(box.currentData())
-
-    def _fill_group_box(self) -> None:
-        box = self.group_box
-        chosen = box.currentData()
-        groups = leaver_groups(self.session.ws) if self.session is not None else []
-        box.blockSignals(True)
-        try:
-            box.clear()
-            box.addItem("All handovers", None)
-            for group in groups:
-                box.addItem(group.label, group.batch_id)
-                box.setItemData(box.count() - 1,
-                                f"The handovers of {group.leaver}'s accounts, started on "
-                                f"{short_date(group.started_on)}; {group.accepted} of "
-                                f"{group.handovers} accepted",
-                                Qt.ItemDataRole.ToolTipRole)
-            box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
-        finally:
-            box.blockSignals(False)
-        box.setVisible(bool(groups))
-        if box.currentData() != self.proxy.batch:
-            self.proxy.set_batch(box.currentData())
 
     def show_group(self, batch_id: int | None) -> None:
         """Show only the handovers of a leaver's batch (None: all of them)."""
@@ -480,16 +394,8 @@ class TeamReviewPage(QWidget):
 
     # ------------------------------------------------------------ what is shown
 
-    def _filter(self, change: Callable[[object], None], value: object) -> None:
-        change(value)
-        self._update_figures()
-
     def clear_filters(self) -> None:
-        self.search.clear()
-        self.person_box.setCurrentIndex(0)
-        self.group_box.setCurrentIndex(0)
-        self.status_box.setCurrentIndex(0)
-        self.overdue_check.setChecked(False)
+        self.filters.clear()
 
     def shown_rows(self) -> list[ReviewRow]:
         """The lines shown, in the order shown."""
