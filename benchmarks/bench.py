@@ -144,7 +144,7 @@ def bench_brief(workspace: Path, runs: int, scratch: Path) -> dict[str, float]:
     layout, write), after one warm-up; the median of `runs`."""
     from pypdf import PdfReader
 
-    from handover.export_jobs import ensure_gui_app, export_one
+    from handover.briefs import ensure_gui_app, export_one
     from handover.store import Workspace
     from handover.store.briefdata import handover_records
 

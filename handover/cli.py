@@ -385,7 +385,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or _format_of(args.output, default="pdf")
     out: Path = args.output
     with Workspace.open(args.path, read_only=True) as ws:
-        from handover.export_jobs import brief_file_name, export_one, handover_ids
+        from handover.briefs import brief_file_name, export_one, handover_ids
 
         if not args.all:
             if out.is_dir():
@@ -404,7 +404,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"handover export: {out} is a file; with --all, -o names a folder")
     if not out.parent.is_dir():
         raise UsageError(f"handover export: the folder {out.parent} does not exist")
-    from handover.export_jobs import export_many
+    from handover.briefs import export_many
 
     try:
         out.mkdir(exist_ok=True)

@@ -1,8 +1,9 @@
 """The brief's charts, drawn offscreen with QPainter into images: discounts given over time
 against the policy, and the customer's mood month by month.
 
-These are the brief's own, drawn with QtGui alone (the brief may not import the screens'
-chart code); a caller that has the screens' charts can pass those to the brief instead."""
+They are drawn with QtGui alone, so the command line and a worker thread can draw them, and
+they are the only charts a brief has: the window's preview, its exports and `handover
+export` all draw them here (the screens' QtCharts charts are the screens' own)."""
 
 from __future__ import annotations
 

@@ -156,13 +156,13 @@ Progress = Callable[[int, int, str], object]
 
 def export_batch(loaders: Sequence[Callable[[], BriefData]], fmt: str,
                  folder: str | Path, *, progress: Progress | None = None,
-                 is_cancelled: Callable[[], bool] | None = None, charts_for=None,
+                 is_cancelled: Callable[[], bool] | None = None,
                  page_size: str = "A4") -> BatchResult:
     """Export a brief for each `load` in `loaders` into `folder`, named by `file_name`.
-    `load()` gathers one brief's data when its turn comes; `charts_for(data)`
-    gives its charts (None: the brief's own). `is_cancelled()` is asked before each brief and
-    before each finished file is put in place: once it says True, the batch stops, and the
-    files already written stay, each whole. Any error stops the batch and is raised."""
+    `load()` gathers one brief's data when its turn comes; each brief gets the brief's own
+    charts. `is_cancelled()` is asked before each brief and before each finished file is put
+    in place: once it says True, the batch stops, and the files already written stay, each
+    whole. Any error stops the batch and is raised."""
     fmt = check_format(fmt)
     folder = Path(folder)
     if not folder.is_dir():
@@ -176,10 +176,9 @@ def export_batch(loaders: Sequence[Callable[[], BriefData]], fmt: str,
         data = load()
         if progress:
             progress(done, result.total, data.account.name)
-        charts = charts_for(data) if charts_for else None
 
-        def write(temp: Path, data=data, charts=charts) -> None:
-            render_to(data, fmt, temp, charts=charts, page_size=page_size)
+        def write(temp: Path, data=data) -> None:
+            render_to(data, fmt, temp, page_size=page_size)
             if cancelled():
                 raise ExportCancelled
 

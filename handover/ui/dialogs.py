@@ -416,9 +416,9 @@ def ask_brief_save_path(parent: QWidget | None, suggested: Path, fmt: str) -> Pa
     return Path(name) if name else None
 
 
-def preview_brief(parent: QWidget | None, data, *, charts=None, settings=None) -> None:
+def preview_brief(parent: QWidget | None, data, *, settings=None) -> None:
     """The brief as it will print, with page navigation, zoom, the paper size and the
     buttons that save it as PDF, HTML or Markdown."""
-    from handover.ui.export_dialog import PreviewDialog
+    from handover.ui.brief_preview import PreviewDialog
 
-    PreviewDialog(data, charts=charts, settings=settings, parent=parent).exec()
+    PreviewDialog(data, settings=settings, parent=parent).exec()

@@ -10,37 +10,29 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from handover.brief.markdown import render_markdown
-from handover.domain.checker import CheckResult, HandoverRecords, Severity, check_handover
+from handover.briefs import printed_brief
+from handover.domain.checker import CheckResult, Severity, check_handover
 from handover.domain.errors import HandoverError
 from handover.domain.handover import Handover, Party, Status, promises_to_keep
 from handover.domain.records import Question
 from handover.domain.signoff import SignoffState, signoff_state
-from handover.domain.template import Field, Section, Template, answer, word_count
+from handover.domain.template import Field, Section, Template, word_count
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.store.signoffs import snapshot_of
 from handover.ui import dialogs
-from handover.ui.detail_parts import MUTED, SUBTLE, WARNING, blank_icon, short_date
+from handover.ui.detail_parts import SUBTLE, WARNING, short_date
 from handover.ui.handovers import (
     HEADER_STYLESHEET,
     RECHECK_MS,
@@ -56,353 +48,19 @@ from handover.ui.handovers import (
     esc,
     first_name,
     people_names,
-    tick_icon,
     when,
 )
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
+from handover.ui.review_parts import BriefView, QuestionsPanel, plain_brief
+from handover.ui.review_parts import QuestionCard as QuestionCard  # stepper.py takes it from here
 from handover.ui.session import Change, Session
-from handover.ui.text import plain_label
 
 log = logging.getLogger(__name__)
 
 CHANGES_SHOWN = 12  # lines of "what changed since sign-off" in the banner
 PROMISES_SHOWN = 6  # promises handed on, listed in their banner
-SECTION_ROW = 25  # px, a line of the list of sections beside the questions
 BRIEF_DELAY_MS = 1200  # the brief is laid out again this long after the last change
 READ_BACK_STAND_IN = Field(key="read_back", label="Read-back", read_back=True)
-
-
-# ---------------------------------------------------------------- the brief
-
-
-def printed_brief(ws, handover_id: int, template: Template, today: dt.date):
-    """The brief as the export prints it from the GUI: the export's own data
-    (export_jobs.brief_data), HTML (handover/brief/html.py) and charts, in the guarded
-    document the PDF is written from."""
-    from handover.brief.pdf import brief_document
-    from handover.export_jobs import brief_data, screen_charts
-
-    data = brief_data(ws, handover_id, today=today, template=template)
-    return brief_document(data, charts=screen_charts(data))
-
-
-def plain_brief(handover: Handover, records: HandoverRecords, template: Template) -> str:
-    """The answers of each section as simple HTML: the stand-in when the printed brief
-    cannot be built."""
-    parts = [f"<h1>Handover of {esc(records.account.name)}</h1>"]
-    for number, section in enumerate(template.sections, start=1):
-        parts.append(f"<h1>{number}. {esc(section.title)}</h1>")
-        for f in section.fields:
-            text = answer(handover, section.key, f)
-            parts.append(f"<h3>{esc(f.label)}</h3>")
-            parts.append(render_markdown(text, top_heading=4) if text.strip() else
-                         "<p><i>Not answered yet.</i></p>")
-    return "\n".join(parts)
-
-
-class BriefView(QTextBrowser):
-    """The brief as it will print, read on screen. It loads nothing of its own accord: the
-    document is the brief's own guarded one, and links open nowhere."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("briefView")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self._document = None  # kept: the view does not own a document it did not make
-        self.problem = ""
-        self.horizontalScrollBar().rangeChanged.connect(self._sideways)
-
-    def _sideways(self, _low: int, high: int) -> None:
-        # The brief's full-width tables round up to a pixel or two past the view: no
-        # scroll bar for that, only for a chart that truly does not fit.
-        policy = (Qt.ScrollBarPolicy.ScrollBarAlwaysOff if high <= 4
-                  else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        if self.horizontalScrollBarPolicy() != policy:
-            self.setHorizontalScrollBarPolicy(policy)
-
-    def show_brief(self, build: Callable[[], object], fallback: Callable[[], str]) -> None:
-        bar = self.verticalScrollBar()
-        position = bar.value()
-        try:
-            document = build()
-        except Exception as e:  # noqa: BLE001 - never lose the review to the brief's layout
-            log.exception("the brief could not be built for the review")
-            self.problem = (f"The printed brief could not be built ({e}); the answers alone "
-                            "are shown.")
-            # The answers are sanitised Markdown (no image, no remote resource); the
-            # document is this view's, whose loadResource refuses everything.
-            document = QTextDocument(self)
-            document.setHtml(fallback())
-        else:
-            self.problem = ""
-        old = self._document
-        self._document = document
-        document.setParent(self)
-        self.setDocument(document)
-        if old is not None and old is not document:
-            old.deleteLater()
-        bar.setValue(position)
-
-    def loadResource(self, type: int, name) -> QByteArray:
-        return QByteArray()
-
-    def doSetSource(self, name, type=None) -> None:
-        pass
-
-    def scroll_to_heading(self, text: str) -> bool:
-        """Scroll so the heading that starts with `text` ("3. People") is at the top."""
-        block = self.document().begin()
-        while block.isValid():
-            if block.blockFormat().headingLevel() == 1 and \
-                    block.text().strip().startswith(text):
-                cursor = QTextCursor(block)
-                bar = self.verticalScrollBar()
-                bar.setValue(bar.maximum())  # so the heading can come to the top
-                self.setTextCursor(cursor)
-                self.ensureCursorVisible()
-                return True
-            block = block.next()
-        return False
-
-    def plain_text(self) -> str:
-        return self.document().toPlainText()
-
-
-# ---------------------------------------------------------------- questions
-
-
-class QuestionCard(QFrame):
-    """One question and its answer, with what the current user may do with it."""
-
-    answer_sent = Signal(int, str)  # question id, the answer
-    resolve_toggled = Signal(int, bool)  # question id, resolved or not
-
-    def __init__(self, question: Question, names: dict[int | None, str], *,
-                 can_answer: bool, can_resolve: bool, outgoing: str = "",
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.question = question
-        self.setObjectName("questionCard")
-        q = question
-        state = ("resolved" if q.resolved else "answered" if q.answered else "waiting")
-        border = {"resolved": "#cfe8da", "answered": "#d5dbe3", "waiting": "#f4d9a6"}[state]
-        self.setStyleSheet(f"QFrame#questionCard {{ background: #ffffff; border: 1px solid "
-                           f"{border}; border-radius: 8px; }}")
-        asked = QLabel(f"<b>Q.</b> {esc(q.text)}")
-        asked.setWordWrap(True)
-        asked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        meta = plain_label(" \u00b7 ".join(x for x in (names.get(q.asked_by_id, ""),
-                                                        when(q.asked_at)) if x))
-        meta.setStyleSheet(f"color: {MUTED}; font-size: 8.5pt;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(5)
-        layout.addWidget(asked)
-        layout.addWidget(meta)
-        self.answer_label = QLabel()
-        self.answer_label.setWordWrap(True)
-        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if q.answered:
-            by = " \u00b7 ".join(x for x in (names.get(q.answered_by_id, ""),
-                                              when(q.answered_at)) if x)
-            badge = (" <span style='color:#1d6b47; font-weight:600'>\u2713 resolved</span>"
-                     if q.resolved else "")
-            self.answer_label.setText(f"<b>A.</b> {esc(q.answer)}<br><span style='color:"
-                                      f"{MUTED}; font-size:8.5pt'>{esc(by)}</span>{badge}")
-        else:
-            self.answer_label.setText(f"<span style='color:{WARNING}; font-weight:600'>"
-                                      f"Waiting for {esc(first_name(outgoing))}'s answer."
-                                      "</span>")
-        layout.addWidget(self.answer_label)
-
-        self.answer_edit: QPlainTextEdit | None = None
-        self.send_button: QPushButton | None = None
-        if can_answer and not q.resolved:
-            self.answer_edit = QPlainTextEdit(q.answer)
-            self.answer_edit.setPlaceholderText("Your answer")
-            self.answer_edit.setFixedHeight(64)
-            self.answer_edit.setObjectName("answerList")
-            self.send_button = QPushButton("Change answer" if q.answered else "Send answer")
-            self.send_button.setObjectName("" if q.answered else "primaryButton")
-            self.send_button.clicked.connect(self._send)
-            self.send_button.setEnabled(False)
-            self.answer_edit.textChanged.connect(self._typed)
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(self.send_button)
-            layout.addWidget(self.answer_edit)
-            layout.addLayout(row)
-        self.resolve_button: QPushButton | None = None
-        if can_resolve and q.answered:
-            self.resolve_button = QPushButton("Reopen" if q.resolved else "Resolve")
-            self.resolve_button.setToolTip(
-                "Ask again: the answer was not enough" if q.resolved
-                else "The answer is enough: close this question")
-            self.resolve_button.clicked.connect(
-                lambda: self.resolve_toggled.emit(q.id, not q.resolved))
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(self.resolve_button)
-            layout.addLayout(row)
-
-    def _typed(self) -> None:
-        text = self.answer_edit.toPlainText().strip()  # type: ignore[union-attr]
-        self.send_button.setEnabled(bool(text) and text != self.question.answer)  # type: ignore
-
-    def _send(self) -> None:
-        self.answer_sent.emit(self.question.id, self.answer_edit.toPlainText())  # type: ignore
-
-
-class QuestionsPanel(QWidget):
-    """The question threads, one per section: the sections with their counts, the chosen
-    section's questions, and the box to ask a new one."""
-
-    section_chosen = Signal(str)
-    ask_requested = Signal(str, str)  # section key, the question
-    answer_sent = Signal(int, str)
-    resolve_toggled = Signal(int, bool)
-
-    def __init__(self, template: Template, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.template = template
-        self.questions: list[Question] = []
-        self.names: dict[int | None, str] = {}
-        self.can_ask = self.can_answer = self.can_resolve = False
-        self.outgoing = ""
-        self.cards: list[QuestionCard] = []
-
-        self.sections = QListWidget()
-        self.sections.setObjectName("sectionList")
-        self.sections.setIconSize(QSize(16, 16))
-        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.sections.setStyleSheet("QListWidget#sectionList::item { padding: 3px 6px; }")
-        for number, section in enumerate(template.sections, start=1):
-            item = QListWidgetItem(f"{number}. {section.title}")
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setSizeHint(QSize(0, SECTION_ROW))
-            self.sections.addItem(item)
-        # Every section in sight, up to a dozen; a longer team template scrolls.
-        self.sections.setFixedHeight(SECTION_ROW * min(12, len(template.sections)) + 6)
-        self.sections.currentRowChanged.connect(self._section_changed)
-
-        self.thread_title = QLabel()
-        self.thread_title.setObjectName("panelTitle")
-        self.thread = QWidget()
-        self.thread_layout = QVBoxLayout(self.thread)
-        self.thread_layout.setContentsMargins(0, 0, 4, 0)
-        self.thread_layout.setSpacing(8)
-        self.thread_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("threadScroll")
-        scroll.viewport().setObjectName("threadViewport")
-        scroll.setStyleSheet("QScrollArea#threadScroll, QWidget#threadViewport "
-                             "{ background: #ffffff; }")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.thread)
-        self.thread.setAutoFillBackground(False)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"color: {MUTED};")
-
-        self.ask_edit = QPlainTextEdit()
-        self.ask_edit.setObjectName("answerList")
-        self.ask_edit.setFixedHeight(60)
-        self.ask_button = QPushButton("Ask")
-        self.ask_button.setObjectName("primaryButton")
-        self.ask_button.setEnabled(False)
-        self.ask_edit.textChanged.connect(
-            lambda: self.ask_button.setEnabled(bool(self.ask_edit.toPlainText().strip())))
-        self.ask_button.clicked.connect(self._ask)
-        self.ask_box = QWidget()
-        ask_layout = QHBoxLayout(self.ask_box)
-        ask_layout.setContentsMargins(0, 0, 0, 0)
-        ask_layout.addWidget(self.ask_edit, 1)
-        ask_layout.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignBottom)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(8)
-        layout.addWidget(self.sections)
-        layout.addWidget(self.thread_title)
-        layout.addWidget(self.empty)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.ask_box)
-        self.sections.setCurrentRow(0)
-
-    def current_section(self) -> str:
-        item = self.sections.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
-
-    def choose(self, section_key: str) -> bool:
-        for number in range(self.sections.count()):
-            if self.sections.item(number).data(Qt.ItemDataRole.UserRole) == section_key:
-                self.sections.setCurrentRow(number)
-                return True
-        return False
-
-    def set_questions(self, questions: list[Question], names: dict[int | None, str], *,
-                      can_ask: bool, can_answer: bool, can_resolve: bool,
-                      outgoing: str = "") -> None:
-        self.questions, self.names, self.outgoing = list(questions), names, outgoing
-        self.can_ask, self.can_answer, self.can_resolve = can_ask, can_answer, can_resolve
-        for number, section in enumerate(self.template.sections, start=1):
-            mine = [q for q in questions if q.section == section.key]
-            waiting = sum(not q.answered for q in mine)
-            item = self.sections.item(number - 1)
-            text = f"{number}. {section.title}"
-            if mine:
-                text += f"   ({waiting} waiting)" if waiting else f"   ({len(mine)})"
-                item.setIcon(tick_icon("todo" if waiting else "done", waiting))
-                item.setToolTip(f"{waiting} of {len(mine)} question(s) wait for an answer"
-                                if waiting else "Every question here is answered")
-            else:
-                item.setIcon(blank_icon(18))
-                item.setToolTip("No question on this section")
-            item.setText(text)
-        self._show_thread()
-
-    def _section_changed(self, _row: int) -> None:
-        self._show_thread()
-        self.section_chosen.emit(self.current_section())
-
-    def _show_thread(self) -> None:
-        for card in self.cards:
-            self.thread_layout.removeWidget(card)
-            card.deleteLater()
-        self.cards = []
-        key = self.current_section()
-        section = self.template.section(key)
-        mine = [q for q in self.questions if q.section == key]
-        self.thread_title.setText(f"QUESTIONS ON \u201c{section.title.upper()}\u201d"
-                                  if section else "QUESTIONS")
-        for q in mine:
-            card = QuestionCard(q, self.names, can_answer=self.can_answer,
-                                can_resolve=self.can_resolve, outgoing=self.outgoing)
-            card.answer_sent.connect(self.answer_sent)
-            card.resolve_toggled.connect(self.resolve_toggled)
-            self.thread_layout.insertWidget(self.thread_layout.count() - 1, card)
-            self.cards.append(card)
-        if mine:
-            self.empty.hide()
-        else:
-            self.empty.setText("No question on this section." + (
-                " Ask one below if anything is unclear." if self.can_ask else ""))
-            self.empty.show()
-        self.ask_box.setVisible(self.can_ask)
-        self.ask_edit.setPlaceholderText(
-            f"Ask about \u201c{section.title}\u201d\u2026" if section else "Ask a question")
-
-    def _ask(self) -> None:
-        text = self.ask_edit.toPlainText().strip()
-        if text:
-            self.ask_requested.emit(self.current_section(), text)
-
-    def asked(self) -> None:
-        """The question was sent: clear the box."""
-        self.ask_edit.clear()
 
 
 # ---------------------------------------------------------------- the screen
@@ -596,7 +254,8 @@ class ReviewView(QWidget):
         self._brief_timer.stop()
         handover, records = self.handover, self.records
         self.brief.show_brief(
-            lambda: printed_brief(self.session.ws, self.handover_id, self.template, self.today()),
+            lambda: printed_brief(self.session.ws, self.handover_id, today=self.today(),
+                                  template=self.template),
             lambda: plain_brief(handover, records, self.template))
         if self.brief.problem:
             self.show_problem(self.brief.problem)

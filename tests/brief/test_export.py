@@ -3,6 +3,9 @@ progress and Cancel, and never a half-written file left behind."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -17,7 +20,7 @@ from handover.brief.export import (
     write_atomically,
 )
 from handover.brief.markdown_export import build_brief_markdown, cell, esc, note
-from handover.export_jobs import brief_data, brief_file_name, export_many, export_one
+from handover.briefs import brief_data, brief_file_name, export_many, export_one
 from handover.store import Workspace
 
 
@@ -206,12 +209,28 @@ def test_the_batch_runs_on_a_worker_thread_beside_the_gui_s_own_connection(tmp_p
     assert leftovers(out) == []
 
 
-def test_the_gui_can_give_the_brief_the_screens_own_discount_chart(brandt_brief, qapp,
-                                                                   tmp_path):
-    from handover.export_jobs import screen_charts
+def test_the_brief_draws_its_own_two_charts_sharp_enough_to_print(brandt_brief, qapp,
+                                                                  tmp_path):
+    from handover.brief.charts import brief_charts
 
-    charts = screen_charts(brandt_brief)
+    charts = brief_charts(brandt_brief)  # what every brief gets, the window's and the CLI's
     assert set(charts) == {"sentiment", "discounts"}
     assert charts["discounts"].width() == 640 * 3
     out = export_brief(brandt_brief, "pdf", tmp_path / "brief.pdf", charts=charts)
     assert sum(len(p.images) for p in PdfReader(out).pages) == 2
+
+
+def test_handover_export_draws_its_brief_without_any_of_the_screens_code(brandt, tmp_path):
+    path, hid = brandt
+    out = tmp_path / "brief.pdf"
+    # A fresh interpreter, so that nothing another test loaded counts.
+    script = (
+        "import sys\n"
+        "from handover.cli import main\n"
+        f"code = main(['export', {str(path)!r}, '--handover', '{hid}', '-o', {str(out)!r}])\n"
+        "screens = ('handover.ui', 'PySide6.QtWidgets', 'PySide6.QtCharts')\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith(screens)))\n")
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert ran.stdout.splitlines()[-1] == "0 []", ran.stderr
+    assert sum(len(p.images) for p in PdfReader(out).pages) == 2  # both charts, drawn

@@ -4,6 +4,8 @@ format and paper, and the preview of one brief in QtPdf's view with its Save but
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import shutil
 import threading
 from pathlib import Path
@@ -13,18 +15,19 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 
-from handover import export_jobs
+from handover import briefs
+from handover.brief.charts import brief_charts
 from handover.brief.export import TEMP_SUFFIX
+from handover.briefs import brief_data
 from handover.demo import DEMO_TODAY, write_demo
-from handover.export_jobs import brief_data
 from handover.settings import BRIEF_PAGE_SIZE
 from handover.store import Workspace
 from handover.ui import dialogs, tasks
+from handover.ui.brief_preview import PreviewDialog
 from handover.ui.export_dialog import (
     BatchExportDialog,
     ExportChoice,
     ExportOptionsDialog,
-    PreviewDialog,
     brief_page_size,
 )
 from handover.ui.session import Session
@@ -175,13 +178,13 @@ def test_the_window_stays_responsive_while_a_batch_runs_on_a_worker(
     folder = tmp_path / "briefs"
     answer_export(monkeypatch, folder, fmt="html")
     threads, ticks = [], []
-    real_export_many = export_jobs.export_many
+    real_export_many = briefs.export_many
 
     def on_worker(*args, **kwargs):
         threads.append(threading.get_ident())
         return real_export_many(*args, **kwargs)
 
-    monkeypatch.setattr(export_jobs, "export_many", on_worker)
+    monkeypatch.setattr(briefs, "export_many", on_worker)
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(lambda: ticks.append(1))
@@ -224,7 +227,7 @@ def test_a_batch_that_fails_says_why_and_what_was_written(qtbot, session, tmp_pa
         progress(1, 3, "Brightwater Utilities")
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(export_jobs, "export_many", broken)
+    monkeypatch.setattr(briefs, "export_many", broken)
     dialog = BatchExportDialog(session.ws.path, [1, 2, 3], ExportChoice(tmp_path))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.export_failed) as failed:
@@ -386,8 +389,8 @@ def test_the_preview_is_laid_out_on_a_worker_while_it_says_so(qtbot, brief, sett
 def test_the_page_previews_the_chosen_handover(qtbot, page, settings, monkeypatch):
     shown = []
 
-    def preview(parent, data, *, charts=None, settings=None):
-        dialog = PreviewDialog(data, charts=charts, settings=settings, parent=parent)
+    def preview(parent, data, *, settings=None):
+        dialog = PreviewDialog(data, settings=settings, parent=parent)
         qtbot.addWidget(dialog)
         shown.append(dialog)
 
@@ -400,3 +403,69 @@ def test_the_page_previews_the_chosen_handover(qtbot, page, settings, monkeypatc
     assert dialog.data.handover.id == row.id
     assert dialog.windowTitle() == f"Preview \u2014 Handover brief: {row.account}"
     assert dialog.page_count() > 0
+
+
+# ---------------------------------------------------------------- one brief, however it leaves
+
+
+def pdf_images(path: Path) -> list[tuple[int, int, str]]:
+    """Each image the PDF draws, page by page: its width and height in pixels and a digest
+    of its pixels."""
+    found = []
+    for pdf_page in PdfReader(path).pages:
+        objects = pdf_page["/Resources"].get_object().get("/XObject") or {}
+        for name in sorted(objects):
+            image = objects[name].get_object()
+            if image.get("/Subtype") == "/Image":
+                found.append((int(image["/Width"]), int(image["/Height"]),
+                              hashlib.sha256(image.get_data()).hexdigest()))
+    return found
+
+
+def test_a_brief_has_the_same_charts_from_the_window_as_from_handover_export(
+        qtbot, session, settings, tmp_path, monkeypatch, capsys):
+    # handover export draws the brief as of today, so the window does here too.
+    page = TeamReviewPage(settings, today=dt.date.today)
+    qtbot.addWidget(page)
+    page.show()
+    page.set_session(session)
+    with_discounts = [row.id for row in page.shown_rows()
+                      if "discounts" in brief_charts(brief_data(session.ws, row.id))]
+    handover_id = with_discounts[0]
+
+    # The team lead previews the brief and saves it as PDF from the preview ...
+    monkeypatch.setattr(dialogs, "ask_brief_save_path",
+                        lambda parent, path, fmt: tmp_path / "previewed.pdf")
+    saved = []
+
+    def preview(parent, data, *, settings=None):
+        dialog = PreviewDialog(data, settings=settings, parent=parent)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.saved):
+            dialog.save_buttons["pdf"].click()
+        saved.append(dialog)
+
+    monkeypatch.setattr(dialogs, "preview_brief", preview)
+    page.select_ids([handover_id])
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert len(saved) == 1
+
+    # ... and exports it with the batch export ...
+    answer_export(monkeypatch, tmp_path / "batch")
+    page.export_selected_button.click()
+    [batch] = page.export_dialog.result.written
+
+    # ... and a colleague runs `handover export` on the same handover.
+    from handover.cli import main
+
+    printed = tmp_path / "printed.pdf"
+    assert main(["export", str(session.ws.path), "--handover", str(handover_id),
+                 "-o", str(printed)]) == 0
+    assert f"Wrote {printed}" in capsys.readouterr().out
+
+    from_cli = pdf_images(printed)
+    assert len(from_cli) == 2  # the mood chart and the discount chart
+    assert (640 * 3, 230 * 3) in {(w, h) for w, h, _ in from_cli}  # the discount chart
+    assert pdf_images(tmp_path / "previewed.pdf") == from_cli
+    assert pdf_images(batch) == from_cli
+    page.set_session(None)

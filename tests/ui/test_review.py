@@ -16,7 +16,8 @@ from handover.domain.template import load_default_template
 from handover.store import Workspace
 from handover.store import handover_ops as ops
 from handover.ui import dialogs, review
-from handover.ui.review import BriefView, QuestionsPanel, ReviewView
+from handover.ui.review import ReviewView
+from handover.ui.review_parts import BriefView, QuestionsPanel
 from handover.ui.session import Session
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on

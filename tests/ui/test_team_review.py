@@ -22,11 +22,11 @@ from handover.store.review_queries import checker_inputs, review_rows
 from handover.ui import dialogs, tasks
 from handover.ui.detail_parts import DANGER
 from handover.ui.session import Session
-from handover.ui.team_review import (
+from handover.ui.team_review import TeamReviewPage
+from handover.ui.team_review_table import (
     CALCULATING,
     IN_FLIGHT,
     TeamReviewModel,
-    TeamReviewPage,
     compute_completeness,
 )
 

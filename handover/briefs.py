@@ -1,6 +1,10 @@
 """Briefs from a workspace: gathering what one handover's brief shows, and exporting one brief
 or a batch. The command line and the GUI both come here; this module wires the store to the
-brief (which may not import the store).
+brief (which may not import the store), and imports nothing of the screens.
+
+Every brief, from the window or the command line, gets its charts from the brief's own
+chart code (handover/brief/charts.py, QtGui only), so one handover's brief is the same brief
+whichever way it left the program.
 
 The batch opens its own read-only connection to the workspace file, so it can run on a
 worker thread while the GUI keeps its own (an SQLite connection belongs to the thread that
@@ -81,47 +85,34 @@ def ensure_gui_app():
         return _app
 
 
-def screen_charts(data: BriefData) -> dict:
-    """The brief's charts, its discount chart drawn by the screens' own chart code
-    (handover/ui/charts.py), for a brief shown or exported from the GUI. QtCharts draws
-    through a QGraphicsScene (QtWidgets), so call this on the GUI thread of a QApplication;
-    the command line and a batch on a worker thread use the brief's own charts (QtGui only)."""
+def printed_brief(ws: Workspace, handover_id: int, *, today: dt.date | None = None,
+                  template: Template | None = None):
+    """The brief of handover `handover_id` as it prints, for reading on screen: the export's
+    data and charts in the guarded document the PDF is written from. Needs a
+    QGuiApplication."""
     from handover.brief.charts import brief_charts
-    from handover.brief.html import CHARTS
-    from handover.domain.records import PRICE_KINDS
-    from handover.ui.charts import TrendPoint, concession_trend_chart, render_chart_image
+    from handover.brief.pdf import brief_document
 
-    charts = brief_charts(data)
-    points = []
-    for c in data.records.concessions:
-        if c.kind in PRICE_KINDS and c.discount_pct is not None and c.conceded_value:
-            policy = data.policy_on(c.date)
-            points.append(TrendPoint(c.date, c.discount_pct,
-                                     bool(policy and c.discount_pct > policy.max_pct), c.id))
-    if points:
-        width, height, _ = CHARTS["discounts"]
-        chart = concession_trend_chart(points, data.policies, data.account.segment,
-                                       today=data.today)
-        charts["discounts"] = render_chart_image(chart, width, height, scale=3)
-    return charts
+    data = brief_data(ws, handover_id, today=today, template=template)
+    return brief_document(data, charts=brief_charts(data))
 
 
 def export_one(ws: Workspace, handover_id: int, fmt: str, out: str | Path, *,
                page_size: str = "A4", today: dt.date | None = None,
-               template: Template | None = None, charts=None) -> Path:
+               template: Template | None = None) -> Path:
     """Write the brief of one handover to the file `out`, whole or not at all."""
     fmt = check_format(fmt)
     data = brief_data(ws, handover_id, today=today, template=template)
     if fmt != "md":
         ensure_gui_app()
-    return export_brief(data, fmt, out, charts=charts, page_size=page_size)
+    return export_brief(data, fmt, out, page_size=page_size)
 
 
 def export_many(ws_path: str | Path, ids: Sequence[int], fmt: str, folder: str | Path, *,
                 progress: Progress | None = None,
                 is_cancelled: Callable[[], bool] | None = None, page_size: str = "A4",
                 today: dt.date | None = None, template: Template | None = None,
-                charts_for=None, check: bool = True) -> BatchResult:
+                check: bool = True) -> BatchResult:
     """Export the briefs of the handovers `ids` into `folder` ("0001-northwind-logistics.pdf"
     and so on), reading the workspace at `ws_path` through a read-only connection of its
     own. Safe to run on a worker thread once the GUI's QGuiApplication exists; `progress`
@@ -139,5 +130,4 @@ def export_many(ws_path: str | Path, ids: Sequence[int], fmt: str, folder: str |
     with Workspace.open(ws_path, read_only=True, check=check) as ws:
         loaders = [lambda i=i: brief_data(ws, i, today=today, template=template) for i in ids]
         return export_batch(loaders, fmt, folder, progress=progress,
-                            is_cancelled=is_cancelled, charts_for=charts_for,
-                            page_size=page_size)
+                            is_cancelled=is_cancelled, page_size=page_size)
