@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from handover.domain.errors import HandoverError, ValidationError
 from handover.domain.records import Account, Health, Segment
 from handover.store.queries import accounts_named, people_by_name
-from handover.ui.accounts import CURRENCY_SYMBOLS, HEALTH_COLOURS, dot_icon
 from handover.ui.resources import resource_path
 from handover.ui.session import Session
 from handover.ui.text import plain_label
+from handover.ui.words import CURRENCY_SYMBOLS, HEALTH_COLOURS, dot_icon
 
 # The fields in the order they are laid out and checked; what each is called on the form.
 LABELS = {

@@ -52,7 +52,6 @@ from handover.store.concession_queries import (
 )
 from handover.store.portfolio import portfolio
 from handover.ui import tasks
-from handover.ui.accounts import money
 from handover.ui.charts import (
     ACCOUNT_IDS,
     AnswerCounts,
@@ -62,18 +61,10 @@ from handover.ui.charts import (
     tactic_word,
     tactic_yield_chart,
 )
-from handover.ui.detail_parts import (
-    DANGER,
-    DETAIL_STYLESHEET,
-    MISSING,
-    MUTED,
-    SORT_ROLE,
-    WARNING,
-    make_table,
-    short_date,
-)
+from handover.ui.parts import DETAIL_STYLESHEET, make_table
 from handover.ui.session import Change, Session
 from handover.ui.text import plain_label, tooltip
+from handover.ui.words import DANGER, MISSING, MUTED, SORT_ROLE, WARNING, money, short_date
 
 log = logging.getLogger(__name__)
 

@@ -72,11 +72,29 @@ from handover.store.concession_queries import (
     team,
 )
 from handover.ui import dialogs
-from handover.ui.accounts import CURRENCY_SYMBOLS, money
 from handover.ui.charts import TrendPoint, concession_trend_chart, tactic_word
-from handover.ui.detail_parts import (
-    DANGER,
+from handover.ui.markdown_editor import MarkdownEditor
+from handover.ui.parts import (
     DETAIL_STYLESHEET,
+    FieldErrors,
+    OptionalDate,
+    RowsModel,
+    button,
+    collect_errors,
+    date_edit,
+    enable_edit_buttons,
+    follow_chosen_row,
+    make_table,
+    section_title,
+    select_row,
+    selected_row_id,
+)
+from handover.ui.policy import IN_FORCE, PolicyVerdict, judge, limit_on, percent_text
+from handover.ui.session import Change, Session, _RecordCommand
+from handover.ui.text import plain_label, tooltip
+from handover.ui.words import (
+    CURRENCY_SYMBOLS,
+    DANGER,
     ID_ROLE,
     MAIN_ROLE,
     MISSING,
@@ -87,27 +105,12 @@ from handover.ui.detail_parts import (
     STATUS_FILL,
     STATUS_TEXT,
     WARNING,
-    FieldErrors,
-    OptionalDate,
-    RowsModel,
-    button,
-    collect_errors,
-    date_edit,
     dot_icon,
-    enable_edit_buttons,
-    follow_chosen_row,
     from_qdate,
-    make_table,
-    section_title,
-    select_row,
-    selected_row_id,
+    money,
     short_date,
     to_qdate,
 )
-from handover.ui.markdown_editor import MarkdownEditor
-from handover.ui.policy import IN_FORCE, PolicyVerdict, judge, limit_on, percent_text
-from handover.ui.session import Change, Session, _RecordCommand
-from handover.ui.text import plain_label, tooltip
 
 # The edits that change what the tab shows: people for the names, the account for its
 # segment and currency, the policy for the verdicts.

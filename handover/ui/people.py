@@ -51,10 +51,32 @@ from handover.domain.errors import HandoverError
 from handover.domain.records import BuyingRole, Contact
 from handover.store.account_queries import OUT_OF_TOUCH_DAYS, ContactRow, contact_rows
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
+from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
+from handover.ui.parts import (
+    DETAIL_STYLESHEET,
+    FieldErrors,
+    NoteDelegate,
+    OptionalDate,
+    PipsDelegate,
+    RowsModel,
+    attitude_picker,
+    button,
+    chosen_record,
+    collect_errors,
+    enable_edit_buttons,
+    fit_columns,
+    follow_chosen_row,
+    make_table,
+    rating_picker,
+    section_title,
+    select_row,
+    selected_row_id,
+)
+from handover.ui.session import Change, Session
+from handover.ui.text import plain_label, tooltip
+from handover.ui.words import (
     ACCENT,
     ATTITUDE_WORDS,
-    DETAIL_STYLESHEET,
     ID_ROLE,
     INFLUENCE_WORDS,
     INK,
@@ -70,34 +92,14 @@ from handover.ui.detail_parts import (
     SUBTLE,
     WARNING,
     WARNING_FILL,
-    FieldErrors,
-    NoteDelegate,
-    OptionalDate,
-    PipsDelegate,
-    RowsModel,
-    attitude_picker,
     attitude_word,
     blank_icon,
-    button,
-    chosen_record,
-    collect_errors,
     days_text,
     dot_icon,
-    enable_edit_buttons,
-    fit_columns,
-    follow_chosen_row,
-    make_table,
-    rating_picker,
-    section_title,
-    select_row,
-    selected_row_id,
     short_date,
     signed,
     warning_icon,
 )
-from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
-from handover.ui.session import Change, Session
-from handover.ui.text import plain_label, tooltip
 
 TABLES = ("contacts", "interactions")  # interactions move a contact's last contact
 

@@ -48,10 +48,26 @@ from handover.store.account_queries import (
     team_names,
 )
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
+from handover.ui.parts import (
+    DETAIL_STYLESHEET,
+    FieldErrors,
+    NoteDelegate,
+    OptionalDate,
+    RowsModel,
+    ScalePicker,
+    button,
+    collect_errors,
+    fit_columns,
+    follow_chosen_row,
+    make_table,
+    select_row,
+    selected_row_id,
+)
+from handover.ui.session import Change, Session
+from handover.ui.text import tooltip
+from handover.ui.words import (
     ACCENT,
     DANGER,
-    DETAIL_STYLESHEET,
     ID_ROLE,
     MAIN_ROLE,
     MISSING,
@@ -61,24 +77,10 @@ from handover.ui.detail_parts import (
     SORT_ROLE,
     STATUS_FILL,
     STATUS_TEXT,
-    FieldErrors,
-    NoteDelegate,
-    OptionalDate,
-    RowsModel,
-    ScalePicker,
-    button,
-    collect_errors,
     days_text,
     dot_icon,
-    fit_columns,
-    follow_chosen_row,
-    make_table,
-    select_row,
-    selected_row_id,
     short_date,
 )
-from handover.ui.session import Change, Session
-from handover.ui.text import tooltip
 
 TABLES = ("commitments", "concessions")  # concessions: the date a promise answers
 DIRECTION_WORDS = {Direction.OURS: "Ours", Direction.THEIRS: "Theirs"}

@@ -40,8 +40,7 @@ from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.store.signoffs import snapshot_of
 from handover.ui import dialogs
-from handover.ui.detail_parts import MUTED, SUBTLE, WARNING, blank_icon, short_date
-from handover.ui.handovers import (
+from handover.ui.handover_parts import (
     HEADER_STYLESHEET,
     RECHECK_MS,
     RECORD_TABLES,
@@ -53,15 +52,14 @@ from handover.ui.handovers import (
     MoveHandover,
     ScoreBar,
     accept_handover,
-    esc,
     first_name,
     people_names,
-    tick_icon,
     when,
 )
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.session import Change, Session
-from handover.ui.text import plain_label
+from handover.ui.text import esc, plain_label
+from handover.ui.words import MUTED, SUBTLE, WARNING, blank_icon, short_date, tick_icon
 
 log = logging.getLogger(__name__)
 

@@ -60,32 +60,31 @@ from handover.store import Workspace
 from handover.store.leaver import LeaverOutcome, leaver_groups
 from handover.store.review_queries import ReviewRow, checker_inputs, review_rows
 from handover.ui import dialogs, tasks
-from handover.ui.accounts import HEALTH_COLOURS, HEALTH_ORDER
 from handover.ui.analytics_page import SummaryCard
-from handover.ui.detail_parts import (
-    DANGER,
-    DETAIL_STYLESHEET,
-    ID_ROLE,
-    MISSING,
-    MUTED,
-    SORT_ROLE,
-    WARNING,
-    RowsModel,
-    days_text,
-    dot_icon,
-    make_table,
-    short_date,
-)
 from handover.ui.export_dialog import (
     FORMAT_NAMES,
     BatchExportDialog,
     brief_page_size,
     remember_page_size,
 )
-from handover.ui.handovers import STATUS_COLOURS, score_colour
+from handover.ui.handover_parts import STATUS_COLOURS, score_colour
 from handover.ui.leaver import outcome_words, start_leaver
+from handover.ui.parts import DETAIL_STYLESHEET, RowsModel, make_table
 from handover.ui.session import Change, Session
 from handover.ui.text import tooltip
+from handover.ui.words import (
+    DANGER,
+    HEALTH_COLOURS,
+    HEALTH_ORDER,
+    ID_ROLE,
+    MISSING,
+    MUTED,
+    SORT_ROLE,
+    WARNING,
+    days_text,
+    dot_icon,
+    short_date,
+)
 
 log = logging.getLogger(__name__)
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -26,11 +24,8 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QIcon,
     QPainter,
-    QPainterPath,
     QPen,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,142 +47,28 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain.errors import ValidationError
-from handover.domain.records import CommitmentStatus
 from handover.ui.text import plain_label
+from handover.ui.words import (
+    ACCENT,
+    ATTITUDE_WORDS,
+    DANGER,
+    ID_ROLE,
+    INK,
+    MAIN_ROLE,
+    MUTED,
+    NOTE_COLOUR_ROLE,
+    NOTE_ROLE,
+    PIPS_ROLE,
+    SCALE_TEXT,
+    SCALE_TINT,
+    SENTIMENT_WORDS,
+    from_qdate,
+    signed,
+    to_qdate,
+)
 
-# ---------------------------------------------------------------- words and colours
-
-MISSING = "\u2014"  # an em dash where there is no value
 ROOT = QModelIndex()
 
-INK = "#1f2933"
-MUTED = "#8a94a3"
-SUBTLE = "#5b6675"
-ACCENT = "#2f6fde"
-WARNING = "#b54708"  # text
-WARNING_FILL = "#f59e0b"  # marks and rings
-DANGER = "#c0362c"
-
-# -2 .. +2 and None (not known), for marks and dots ...
-SCALE_FILL = {-2: "#d64541", -1: "#ee8a3c", 0: "#9aa5b4", 1: "#5bb47a", 2: "#23875a",
-              None: "#c3cad4"}
-# ... and for text on white, darker so it stays readable.
-SCALE_TEXT = {-2: "#b42318", -1: "#b54708", 0: "#5b6675", 1: "#2f7d4a", 2: "#1d6b47",
-              None: "#8a94a3"}
-SCALE_TINT = {-2: "#fdecea", -1: "#fef3e8", 0: "#f3f5f8", 1: "#ecf7ef", 2: "#e3f3ea",
-              None: "#f1f3f6"}
-
-ATTITUDE_WORDS = {-2: "Hostile", -1: "Negative", 0: "Neutral", 1: "Positive", 2: "Advocate",
-                  None: "Unknown"}
-SENTIMENT_WORDS = {-2: "Very negative", -1: "Negative", 0: "Neutral", 1: "Positive",
-                   2: "Very positive"}
-INFLUENCE_WORDS = {1: "Little", 2: "Some", 3: "Moderate", 4: "High", 5: "Decisive"}
-STRENGTH_WORDS = {1: "Cold", 2: "Weak", 3: "Working", 4: "Good", 5: "Trusted"}
-
-STATUS_TEXT = {CommitmentStatus.OPEN: "#1b4aa5", CommitmentStatus.KEPT: "#2f7d4a",
-               CommitmentStatus.BROKEN: "#b42318", CommitmentStatus.WITHDRAWN: "#6b7685"}
-STATUS_FILL = {CommitmentStatus.OPEN: "#2f6fde", CommitmentStatus.KEPT: "#3a9a62",
-               CommitmentStatus.BROKEN: "#d64541", CommitmentStatus.WITHDRAWN: "#a3acb9"}
-
-
-def attitude_word(attitude: int | None) -> str:
-    return ATTITUDE_WORDS.get(attitude, "Unknown")
-
-
-def sentiment_word(sentiment: int) -> str:
-    return SENTIMENT_WORDS.get(sentiment, str(sentiment))
-
-
-def signed(value: int | None) -> str:
-    """+2, 0, −1: a scale value as people write it."""
-    if value is None:
-        return "?"
-    return f"+{value}" if value > 0 else ("\u2212" + str(-value) if value < 0 else "0")
-
-
-def short_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def days_text(days: int) -> str:
-    return "1 day" if abs(days) == 1 else f"{days:,} days"
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-# ---------------------------------------------------------------- small painted icons
-
-
-@cache
-def dot_icon(colour: str, size: int = 10) -> QIcon:
-    """A small filled circle, drawn at twice the size so it stays crisp on high-DPI screens."""
-    pixmap = QPixmap(size * 2, size * 2)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(2, 2, size * 2 - 4, size * 2 - 4)
-    painter.end()
-    pixmap.setDevicePixelRatio(2.0)
-    icon = QIcon(pixmap)
-    icon.addPixmap(pixmap, QIcon.Mode.Selected)  # a chosen row keeps the true colour
-    return icon
-
-
-@cache
-def warning_icon(size: int = 14) -> QIcon:
-    """An amber warning triangle with an exclamation mark."""
-    scale = 2
-    s = size * scale
-    pixmap = QPixmap(s, s)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    path = QPainterPath()
-    path.moveTo(s / 2, 1.5)
-    path.lineTo(s - 1.5, s - 2)
-    path.lineTo(1.5, s - 2)
-    path.closeSubpath()
-    painter.setPen(QPen(QColor("#d97706"), 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                        Qt.PenJoinStyle.RoundJoin))
-    painter.setBrush(QColor(WARNING_FILL))
-    painter.drawPath(path)
-    painter.setPen(QPen(QColor("#ffffff"), 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawLine(int(s / 2), int(s * 0.36), int(s / 2), int(s * 0.62))
-    painter.drawPoint(int(s / 2), int(s * 0.78))
-    painter.end()
-    pixmap.setDevicePixelRatio(scale)
-    icon = QIcon(pixmap)
-    icon.addPixmap(pixmap, QIcon.Mode.Selected)
-    return icon
-
-
-@cache
-def blank_icon(size: int = 14) -> QIcon:
-    """An empty icon: keeps a cell's text in line with its neighbours that have one."""
-    pixmap = QPixmap(size * 2, size * 2)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    pixmap.setDevicePixelRatio(2.0)
-    icon = QIcon(pixmap)
-    icon.addPixmap(pixmap, QIcon.Mode.Selected)
-    return icon
-
-
-# ---------------------------------------------------------------- table models and views
-
-SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id of a line
-MAIN_ROLE = Qt.ItemDataRole.UserRole + 2  # a two-part cell: its main text ...
-NOTE_ROLE = Qt.ItemDataRole.UserRole + 3  # ... and the quieter note after it
-NOTE_COLOUR_ROLE = Qt.ItemDataRole.UserRole + 4  # the note's colour (default: MUTED)
-PIPS_ROLE = Qt.ItemDataRole.UserRole + 5  # a 1..5 rating painted as five pips
 
 Row = TypeVar("Row")
 
