@@ -35,7 +35,7 @@ from handover.store.errors import WorkspaceError
 from handover.ui.history import HistoryTab
 from handover.ui.parts import DETAIL_STYLESHEET, pill, section_title, set_pill
 from handover.ui.people import PeopleTab
-from handover.ui.promises import PromisesTab, due_note
+from handover.ui.promises import PromisesTab
 from handover.ui.session import Change, Session
 from handover.ui.text import plain_label
 from handover.ui.words import (
@@ -51,6 +51,7 @@ from handover.ui.words import (
     WARNING,
     attitude_word,
     days_text,
+    due_note,
     money,
     short_date,
 )

@@ -49,7 +49,6 @@ from handover.domain.errors import HandoverError
 from handover.domain.records import Account, Health, Segment
 from handover.store.queries import AccountRow, account_row, account_rows, people_by_name
 from handover.ui import dialogs
-from handover.ui.parts import ROOT
 from handover.ui.resources import icon, resource_path
 from handover.ui.session import Change, Session
 from handover.ui.text import tooltip
@@ -57,6 +56,7 @@ from handover.ui.words import (
     HEALTH_COLOURS,
     HEALTH_ORDER,
     MISSING,
+    ROOT,
     SORT_ROLE,
     dot_icon,
     money,

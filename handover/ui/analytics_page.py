@@ -61,7 +61,7 @@ from handover.ui.charts import (
     tactic_word,
     tactic_yield_chart,
 )
-from handover.ui.parts import DETAIL_STYLESHEET, make_table
+from handover.ui.parts import DETAIL_STYLESHEET, SummaryCard, make_table
 from handover.ui.session import Change, Session
 from handover.ui.text import plain_label, tooltip
 from handover.ui.words import DANGER, MISSING, MUTED, SORT_ROLE, WARNING, money, short_date
@@ -359,33 +359,6 @@ NEGLECTED_COLUMNS = [
 
 
 # ---------------------------------------------------------------- the page's parts
-
-
-class SummaryCard(QFrame):
-    """One figure of the summary strip: a caption, the figure, a note under it."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.caption = QLabel(caption.upper())
-        self.caption.setObjectName("cardCaption")
-        self.figure = QLabel(MISSING)
-        self.figure.setObjectName("cardFigure")
-        self.note = QLabel()
-        self.note.setObjectName("cardNote")
-        self.note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 12)
-        layout.setSpacing(2)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.figure)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-
-    def show_figure(self, figure: str, note: str, colour: str | None = None) -> None:
-        self.figure.setText(figure)
-        self.figure.setStyleSheet(f"color: {colour};" if colour else "")
-        self.note.setText(note)
 
 
 def _chart_view(height: int) -> QChartView:

@@ -74,7 +74,6 @@ from handover.ui.handover_parts import (
 )
 from handover.ui.parts import (
     DETAIL_STYLESHEET,
-    ROOT,
     NoteDelegate,
     RowsModel,
     collect_errors,
@@ -91,6 +90,7 @@ from handover.ui.words import (
     MUTED,
     NOTE_COLOUR_ROLE,
     NOTE_ROLE,
+    ROOT,
     SORT_ROLE,
     WARNING,
     days_text,

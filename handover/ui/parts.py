@@ -1,6 +1,6 @@
-"""Pieces shared by an account's detail tabs: the words and colours of attitude, sentiment
-and promise status; a table model over rows with ids; cell painters; the pickers and the
-field-by-field validation messages of their dialogs."""
+"""The widgets several screens share: a table model over rows with ids and the table built
+around it, the cell painters, the pickers, the field-by-field validation messages of the
+editors, the look of the tabs, the helpers of a tab's edit buttons, a summary card."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -55,10 +56,12 @@ from handover.ui.words import (
     ID_ROLE,
     INK,
     MAIN_ROLE,
+    MISSING,
     MUTED,
     NOTE_COLOUR_ROLE,
     NOTE_ROLE,
     PIPS_ROLE,
+    ROOT,
     SCALE_TEXT,
     SCALE_TINT,
     SENTIMENT_WORDS,
@@ -67,8 +70,7 @@ from handover.ui.words import (
     to_qdate,
 )
 
-ROOT = QModelIndex()
-
+# ---------------------------------------------------------------- table models and views
 
 Row = TypeVar("Row")
 
@@ -657,3 +659,29 @@ def select_row(tab, record_id: int) -> bool:
     tab.table.scrollTo(index)
     return True
 
+
+class SummaryCard(QFrame):
+    """One figure of the summary strip: a caption, the figure, a note under it."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.caption = QLabel(caption.upper())
+        self.caption.setObjectName("cardCaption")
+        self.figure = QLabel(MISSING)
+        self.figure.setObjectName("cardFigure")
+        self.note = QLabel()
+        self.note.setObjectName("cardNote")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.figure)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def show_figure(self, figure: str, note: str, colour: str | None = None) -> None:
+        self.figure.setText(figure)
+        self.figure.setStyleSheet(f"color: {colour};" if colour else "")
+        self.note.setText(note)

@@ -77,8 +77,8 @@ from handover.ui.words import (
     SORT_ROLE,
     STATUS_FILL,
     STATUS_TEXT,
-    days_text,
     dot_icon,
+    due_note,
     short_date,
 )
 
@@ -93,18 +93,6 @@ def in_return_note(row: PromiseRow) -> str:
     if row.concession_date is None:
         return ""
     return f"in return for concession of {short_date(row.concession_date)}"
-
-
-def due_note(row: PromiseRow, today: dt.date) -> tuple[str, str]:
-    """The quiet words after a due date, and their colour: "overdue 21 days" in red."""
-    c = row
-    if c.status is not CommitmentStatus.OPEN or c.due_date is None:
-        return "", MUTED
-    overdue = row.overdue_days(today)
-    if overdue:
-        return f"overdue {days_text(overdue)}", DANGER
-    days = (c.due_date - today).days
-    return ("due today", "#b54708") if days == 0 else (f"in {days_text(days)}", MUTED)
 
 
 def promise_order(row: PromiseRow, today: dt.date):

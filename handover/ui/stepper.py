@@ -57,18 +57,18 @@ from handover.ui.handover_parts import (
     Banner,
     HandoverHeader,
     MoveHandover,
+    QuestionCard,
     ScoreBar,
     people_names,
 )
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
-from handover.ui.parts import ROOT
-from handover.ui.review import QuestionCard
 from handover.ui.session import Change, Session
 from handover.ui.text import esc, tooltip
 from handover.ui.words import (
     DANGER,
     HEALTH_TEXT,
     MUTED,
+    ROOT,
     SUBTLE,
     WARNING,
     error_icon,

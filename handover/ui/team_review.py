@@ -60,7 +60,6 @@ from handover.store import Workspace
 from handover.store.leaver import LeaverOutcome, leaver_groups
 from handover.store.review_queries import ReviewRow, checker_inputs, review_rows
 from handover.ui import dialogs, tasks
-from handover.ui.analytics_page import SummaryCard
 from handover.ui.export_dialog import (
     FORMAT_NAMES,
     BatchExportDialog,
@@ -69,7 +68,7 @@ from handover.ui.export_dialog import (
 )
 from handover.ui.handover_parts import STATUS_COLOURS, score_colour
 from handover.ui.leaver import outcome_words, start_leaver
-from handover.ui.parts import DETAIL_STYLESHEET, RowsModel, make_table
+from handover.ui.parts import DETAIL_STYLESHEET, RowsModel, SummaryCard, make_table
 from handover.ui.session import Change, Session
 from handover.ui.text import tooltip
 from handover.ui.words import (

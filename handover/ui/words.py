@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QPointF, QRectF, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from handover.domain.records import CommitmentStatus, Health
+
+if TYPE_CHECKING:
+    from handover.store.account_queries import PromiseRow
 
 # ---------------------------------------------------------------- words and colours
 
@@ -67,6 +71,18 @@ def short_date(day: dt.date) -> str:
 
 def days_text(days: int) -> str:
     return "1 day" if abs(days) == 1 else f"{days:,} days"
+
+
+def due_note(row: PromiseRow, today: dt.date) -> tuple[str, str]:
+    """The quiet words after a due date, and their colour: "overdue 21 days" in red."""
+    c = row
+    if c.status is not CommitmentStatus.OPEN or c.due_date is None:
+        return "", MUTED
+    overdue = row.overdue_days(today)
+    if overdue:
+        return f"overdue {days_text(overdue)}", DANGER
+    days = (c.due_date - today).days
+    return ("due today", "#b54708") if days == 0 else (f"in {days_text(days)}", MUTED)
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -138,6 +154,7 @@ def blank_icon(size: int = 14) -> QIcon:
 
 # ---------------------------------------------------------------- item roles of the tables
 
+ROOT = QModelIndex()  # the invisible parent of a table's rows
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id of a line
 MAIN_ROLE = Qt.ItemDataRole.UserRole + 2  # a two-part cell: its main text ...
