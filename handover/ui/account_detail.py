@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain.records import Account
+from handover.domain.words import money
 from handover.store.account_queries import (
     OUT_OF_TOUCH_DAYS,
     RECENT_DAYS,
@@ -52,7 +53,6 @@ from handover.ui.words import (
     attitude_word,
     days_text,
     due_note,
-    money,
     short_date,
 )
 

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from handover.domain.errors import HandoverError
 from handover.domain.records import Account, Health, Segment
+from handover.domain.words import money
 from handover.store.queries import AccountRow, account_row, account_rows, people_by_name
 from handover.ui import dialogs
 from handover.ui.resources import icon, resource_path
@@ -59,7 +60,6 @@ from handover.ui.words import (
     ROOT,
     SORT_ROLE,
     dot_icon,
-    money,
     short_date,
 )
 from handover.ui.words import MUTED as MUTED_INK

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain.analytics import Neglected, Outlier, PortfolioReport
+from handover.domain.words import money
 from handover.store import Workspace
 from handover.store.concession_queries import (
     AccountAnswers,
@@ -64,7 +65,7 @@ from handover.ui.charts import (
 from handover.ui.parts import DETAIL_STYLESHEET, SummaryCard, make_table
 from handover.ui.session import Change, Session
 from handover.ui.text import plain_label, tooltip
-from handover.ui.words import DANGER, MISSING, MUTED, SORT_ROLE, WARNING, money, short_date
+from handover.ui.words import DANGER, MISSING, MUTED, ROOT, SORT_ROLE, WARNING, short_date
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,6 @@ WATCHED_TABLES = ("concessions", "commitments", "accounts", "discount_policies",
 DEBOUNCE_MS = 600  # a burst of edits is recomputed once
 LIST_LIMIT = 100  # each list keeps its most telling items
 ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 20  # the account a table row opens
-ROOT = QModelIndex()
 
 
 # ---------------------------------------------------------------- the work itself

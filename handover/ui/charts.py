@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from handover.domain.analytics import Outlier, SegmentBand, TacticYield
 from handover.domain.records import DiscountPolicy, Segment
-from handover.ui.words import CURRENCY_SYMBOLS
+from handover.domain.words import CURRENCY_SYMBOLS
 
 # ---------------------------------------------------------------- the look
 

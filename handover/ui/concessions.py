@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCharts import QChart, QChartView, QScatterSeries
@@ -63,6 +62,7 @@ from handover.domain.records import (
     Tactic,
     Trigger,
 )
+from handover.domain.words import money
 from handover.store.concession_queries import (
     ConcessionRow,
     approval_limits,
@@ -93,7 +93,6 @@ from handover.ui.policy import IN_FORCE, PolicyVerdict, judge, limit_on, percent
 from handover.ui.session import Change, Session, _RecordCommand
 from handover.ui.text import plain_label, tooltip
 from handover.ui.words import (
-    CURRENCY_SYMBOLS,
     DANGER,
     ID_ROLE,
     MAIN_ROLE,
@@ -105,9 +104,9 @@ from handover.ui.words import (
     STATUS_FILL,
     STATUS_TEXT,
     WARNING,
+    amount_input,
     dot_icon,
     from_qdate,
-    money,
     short_date,
     to_qdate,
 )
@@ -133,24 +132,6 @@ RECURRENCE_WORDS = {Recurrence.ONE_OFF: "One-off",
                     Recurrence.RECURRING: "Recurs at every renewal",
                     Recurrence.PERMANENT: "Permanent"}
 CHART_HEIGHT = 230
-
-# Thousands separators, spaces and currency signs a user may type in an amount.
-_AMOUNT_NOISE = re.compile("[,_ \u00a0\u202f'" + "".join(set(CURRENCY_SYMBOLS.values())) + "]")
-
-
-def amount_input(text: str) -> str | None:
-    """An amount as typed, made readable to the domain: "€12,500" gives "12500"; text that
-    is no amount even then is passed on as typed, so the message beside the field quotes
-    it; an empty field is None."""
-    cleaned = _AMOUNT_NOISE.sub("", text.strip())
-    if not cleaned:
-        return None
-    try:
-        float(cleaned)
-    except ValueError:
-        return text.strip()
-    return cleaned
-
 
 def amount_value(text: str) -> float | None:
     """The number in an amount field, or None when there is none (yet)."""

@@ -48,10 +48,10 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain.errors import ValidationError
+from handover.domain.words import ATTITUDE_WORDS, SENTIMENT_WORDS
 from handover.ui.text import plain_label
 from handover.ui.words import (
     ACCENT,
-    ATTITUDE_WORDS,
     DANGER,
     ID_ROLE,
     INK,
@@ -64,7 +64,6 @@ from handover.ui.words import (
     ROOT,
     SCALE_TEXT,
     SCALE_TINT,
-    SENTIMENT_WORDS,
     from_qdate,
     signed,
     to_qdate,

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from handover.domain.errors import HandoverError
 from handover.domain.records import BuyingRole, Contact
+from handover.domain.words import ATTITUDE_WORDS, INFLUENCE_WORDS, STRENGTH_WORDS
 from handover.store.account_queries import OUT_OF_TOUCH_DAYS, ContactRow, contact_rows
 from handover.ui import dialogs
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
@@ -76,9 +77,7 @@ from handover.ui.session import Change, Session
 from handover.ui.text import plain_label, tooltip
 from handover.ui.words import (
     ACCENT,
-    ATTITUDE_WORDS,
     ID_ROLE,
-    INFLUENCE_WORDS,
     INK,
     MAIN_ROLE,
     MUTED,
@@ -88,7 +87,6 @@ from handover.ui.words import (
     SCALE_TEXT,
     SCALE_TINT,
     SORT_ROLE,
-    STRENGTH_WORDS,
     SUBTLE,
     WARNING,
     WARNING_FILL,

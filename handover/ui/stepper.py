@@ -44,6 +44,7 @@ from handover.domain.errors import HandoverError
 from handover.domain.handover import Handover, Party, Status
 from handover.domain.records import Account, Question
 from handover.domain.template import Field, Section, Template, answer
+from handover.domain.words import money
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.ui import dialogs
@@ -72,7 +73,6 @@ from handover.ui.words import (
     SUBTLE,
     WARNING,
     error_icon,
-    money,
     short_date,
     tick_icon,
     warning_icon,

@@ -1,10 +1,12 @@
-"""The program's shared words and marks: how money, dates and missing values are written,
-the colours of health, attitude, sentiment and promise status, the item roles of its tables,
-and the small painted icons. Every screen takes them from here, none from another screen."""
+"""The screens' shared words and marks: how dates and missing values are written, the
+colours of health, attitude, sentiment and promise status, the item roles of the tables, and
+the small painted icons. Every screen takes them from here, none from another screen; money
+and the words of the scales are the brief's too, in handover.domain.words."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,7 @@ from PySide6.QtCore import QDate, QModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from handover.domain.records import CommitmentStatus, Health
+from handover.domain.words import ATTITUDE_WORDS, CURRENCY_SYMBOLS, SENTIMENT_WORDS
 
 if TYPE_CHECKING:
     from handover.store.account_queries import PromiseRow
@@ -37,12 +40,6 @@ SCALE_TEXT = {-2: "#b42318", -1: "#b54708", 0: "#5b6675", 1: "#2f7d4a", 2: "#1d6
 SCALE_TINT = {-2: "#fdecea", -1: "#fef3e8", 0: "#f3f5f8", 1: "#ecf7ef", 2: "#e3f3ea",
               None: "#f1f3f6"}
 
-ATTITUDE_WORDS = {-2: "Hostile", -1: "Negative", 0: "Neutral", 1: "Positive", 2: "Advocate",
-                  None: "Unknown"}
-SENTIMENT_WORDS = {-2: "Very negative", -1: "Negative", 0: "Neutral", 1: "Positive",
-                   2: "Very positive"}
-INFLUENCE_WORDS = {1: "Little", 2: "Some", 3: "Moderate", 4: "High", 5: "Decisive"}
-STRENGTH_WORDS = {1: "Cold", 2: "Weak", 3: "Working", 4: "Good", 5: "Trusted"}
 
 STATUS_TEXT = {CommitmentStatus.OPEN: "#1b4aa5", CommitmentStatus.KEPT: "#2f7d4a",
                CommitmentStatus.BROKEN: "#b42318", CommitmentStatus.WITHDRAWN: "#6b7685"}
@@ -83,6 +80,24 @@ def due_note(row: PromiseRow, today: dt.date) -> tuple[str, str]:
         return f"overdue {days_text(overdue)}", DANGER
     days = (c.due_date - today).days
     return ("due today", "#b54708") if days == 0 else (f"in {days_text(days)}", MUTED)
+
+
+# Thousands separators, spaces and currency signs a user may type in an amount.
+AMOUNT_NOISE = re.compile("[,_ \u00a0\u202f'" + "".join(set(CURRENCY_SYMBOLS.values())) + "]")
+
+
+def amount_input(text: str) -> str | None:
+    """An amount as typed, made readable to the domain: "€12,500" gives "12500"; text that
+    is no amount even then is passed on as typed, so the message beside the field quotes
+    it; an empty field is None."""
+    cleaned = AMOUNT_NOISE.sub("", text.strip())
+    if not cleaned:
+        return None
+    try:
+        float(cleaned)
+    except ValueError:
+        return text.strip()
+    return cleaned
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -163,18 +178,7 @@ NOTE_COLOUR_ROLE = Qt.ItemDataRole.UserRole + 4  # the note's colour (default: M
 PIPS_ROLE = Qt.ItemDataRole.UserRole + 5  # a 1..5 rating painted as five pips
 
 
-# ---------------------------------------------------------------- money and health
-
-CURRENCY_SYMBOLS = {"EUR": "\u20ac", "USD": "$", "GBP": "\u00a3", "JPY": "\u00a5",
-                    "INR": "\u20b9", "CNY": "\u00a5", "KRW": "\u20a9"}
-
-
-def money(amount: float, currency: str) -> str:
-    """A whole amount with thousands separators and the currency's sign: "€1,250,000"."""
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    figure = f"{amount:,.0f}"
-    return f"{symbol}{figure}" if symbol else f"{currency}\u00a0{figure}"
-
+# ---------------------------------------------------------------- health
 
 HEALTH_COLOURS = {
     Health.CRITICAL: "#d1433f",
