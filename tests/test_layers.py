@@ -15,7 +15,8 @@ ENTRY_POINTS = {"handover.app", "handover.cli"}
 ALLOWED_UI_IMPORTS = {("handover.export_jobs", "handover.ui.charts")}
 DIALOGS = "handover.ui.dialogs"
 # The pieces every screen shares, below the screens and the dialogs.
-SHARED = {"handover.ui.text", "handover.ui.words", "handover.ui.parts", "handover.ui.resources"}
+SHARED = {"handover.ui.text", "handover.ui.words", "handover.ui.parts", "handover.ui.tables",
+          "handover.ui.resources"}
 
 
 def module_files() -> dict[str, Path]:

@@ -62,8 +62,9 @@ from handover.ui.charts import (
     tactic_word,
     tactic_yield_chart,
 )
-from handover.ui.parts import DETAIL_STYLESHEET, SummaryCard, make_table
+from handover.ui.parts import DETAIL_STYLESHEET, SummaryCard
 from handover.ui.session import Change, Session
+from handover.ui.tables import make_table
 from handover.ui.text import plain_label, tooltip
 from handover.ui.words import DANGER, MISSING, MUTED, ROOT, SORT_ROLE, WARNING, short_date
 

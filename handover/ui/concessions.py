@@ -78,19 +78,15 @@ from handover.ui.parts import (
     DETAIL_STYLESHEET,
     FieldErrors,
     OptionalDate,
-    RowsModel,
     button,
     collect_errors,
     date_edit,
     enable_edit_buttons,
-    follow_chosen_row,
-    make_table,
     section_title,
-    select_row,
-    selected_row_id,
 )
 from handover.ui.policy import IN_FORCE, PolicyVerdict, judge, limit_on, percent_text
 from handover.ui.session import Change, Session, _RecordCommand
+from handover.ui.tables import RowsModel, follow_chosen_row, make_table, select_row, selected_row_id
 from handover.ui.text import plain_label, tooltip
 from handover.ui.words import (
     DANGER,

@@ -60,27 +60,20 @@ from handover.store.briefdata import handover_records
 from handover.store.handover_ops import HandoverRow
 from handover.store.queries import people_by_name
 from handover.ui import dialogs
+from handover.ui.handover_edits import HANDOVER_TABLES, CreateHandover
 from handover.ui.handover_parts import (
     CHANGED_COLOURS,
-    HANDOVER_TABLES,
     RECORD_TABLES,
     STATUS_COLOURS,
     Banner,
-    CreateHandover,
     due_words,
     first_name,
     load_team_template,
     score_colour,
 )
-from handover.ui.parts import (
-    DETAIL_STYLESHEET,
-    NoteDelegate,
-    RowsModel,
-    collect_errors,
-    fit_columns,
-    make_table,
-)
+from handover.ui.parts import DETAIL_STYLESHEET, collect_errors
 from handover.ui.session import Change, Session
+from handover.ui.tables import NoteDelegate, RowsModel, fit_columns, make_table
 from handover.ui.text import esc, plain_label, tooltip
 from handover.ui.words import (
     DANGER,

@@ -44,22 +44,24 @@ from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.parts import (
     DETAIL_STYLESHEET,
     FieldErrors,
-    RowsModel,
     button,
-    chosen_record,
     collect_errors,
     date_edit,
     enable_edit_buttons,
-    fit_columns,
-    follow_chosen_row,
-    make_table,
     pill,
-    select_row,
-    selected_row_id,
     sentiment_picker,
     set_pill,
 )
 from handover.ui.session import Change, Session
+from handover.ui.tables import (
+    RowsModel,
+    chosen_record,
+    fit_columns,
+    follow_chosen_row,
+    make_table,
+    select_row,
+    selected_row_id,
+)
 from handover.ui.text import plain_label, tooltip
 from handover.ui.words import (
     ID_ROLE,

@@ -46,8 +46,9 @@ from handover.store.leaver import (
 )
 from handover.store.queries import people_by_name
 from handover.ui import dialogs
-from handover.ui.parts import DETAIL_STYLESHEET, RowsModel, make_table
+from handover.ui.parts import DETAIL_STYLESHEET
 from handover.ui.session import Change, Session, _RecordCommand
+from handover.ui.tables import RowsModel, make_table
 from handover.ui.text import esc, plain_label, tooltip
 from handover.ui.words import DANGER, MISSING, MUTED, from_qdate, short_date, to_qdate
 

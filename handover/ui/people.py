@@ -56,24 +56,26 @@ from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.parts import (
     DETAIL_STYLESHEET,
     FieldErrors,
-    NoteDelegate,
     OptionalDate,
-    PipsDelegate,
-    RowsModel,
     attitude_picker,
     button,
-    chosen_record,
     collect_errors,
     enable_edit_buttons,
+    rating_picker,
+    section_title,
+)
+from handover.ui.session import Change, Session
+from handover.ui.tables import (
+    NoteDelegate,
+    PipsDelegate,
+    RowsModel,
+    chosen_record,
     fit_columns,
     follow_chosen_row,
     make_table,
-    rating_picker,
-    section_title,
     select_row,
     selected_row_id,
 )
-from handover.ui.session import Change, Session
 from handover.ui.text import plain_label, tooltip
 from handover.ui.words import (
     ACCENT,

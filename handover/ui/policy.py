@@ -37,15 +37,13 @@ from handover.ui import dialogs
 from handover.ui.parts import (
     DETAIL_STYLESHEET,
     FieldErrors,
-    RowsModel,
     button,
     collect_errors,
     date_edit,
-    fit_columns,
-    make_table,
     section_title,
 )
 from handover.ui.session import Change, Session
+from handover.ui.tables import RowsModel, fit_columns, make_table
 from handover.ui.words import MUTED, SORT_ROLE, from_qdate, short_date
 
 POLICY_TABLES = ("discount_policies", "approval_limits")

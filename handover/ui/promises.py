@@ -51,19 +51,21 @@ from handover.ui import dialogs
 from handover.ui.parts import (
     DETAIL_STYLESHEET,
     FieldErrors,
-    NoteDelegate,
     OptionalDate,
-    RowsModel,
     ScalePicker,
     button,
     collect_errors,
+)
+from handover.ui.session import Change, Session
+from handover.ui.tables import (
+    NoteDelegate,
+    RowsModel,
     fit_columns,
     follow_chosen_row,
     make_table,
     select_row,
     selected_row_id,
 )
-from handover.ui.session import Change, Session
 from handover.ui.text import tooltip
 from handover.ui.words import (
     ACCENT,

@@ -40,19 +40,21 @@ from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.store.signoffs import snapshot_of
 from handover.ui import dialogs
+from handover.ui.handover_edits import (
+    AnswerAutosave,
+    AnswerQuestion,
+    AskQuestion,
+    MoveHandover,
+    accept_handover,
+)
 from handover.ui.handover_parts import (
     HEADER_STYLESHEET,
     RECHECK_MS,
     RECORD_TABLES,
-    AnswerAutosave,
-    AnswerQuestion,
-    AskQuestion,
     Banner,
     HandoverHeader,
-    MoveHandover,
     QuestionCard,
     ScoreBar,
-    accept_handover,
     first_name,
     people_names,
     when,

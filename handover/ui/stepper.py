@@ -48,16 +48,14 @@ from handover.domain.words import money
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.ui import dialogs
+from handover.ui.handover_edits import AnswerAutosave, AnswerQuestion, MoveHandover
 from handover.ui.handover_parts import (
     GOOD,
     HEADER_STYLESHEET,
     RECHECK_MS,
     RECORD_TABLES,
-    AnswerAutosave,
-    AnswerQuestion,
     Banner,
     HandoverHeader,
-    MoveHandover,
     QuestionCard,
     ScoreBar,
     people_names,

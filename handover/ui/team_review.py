@@ -68,8 +68,9 @@ from handover.ui.export_dialog import (
 )
 from handover.ui.handover_parts import STATUS_COLOURS, score_colour
 from handover.ui.leaver import outcome_words, start_leaver
-from handover.ui.parts import DETAIL_STYLESHEET, RowsModel, SummaryCard, make_table
+from handover.ui.parts import DETAIL_STYLESHEET, SummaryCard
 from handover.ui.session import Change, Session
+from handover.ui.tables import RowsModel, make_table
 from handover.ui.text import tooltip
 from handover.ui.words import (
     DANGER,
