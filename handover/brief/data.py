@@ -30,16 +30,9 @@ from handover.domain.records import (
 )
 from handover.domain.signoff import SignoffState, signoff_state
 from handover.domain.template import Field, Section, Template, answer
-
-# The words the screens use (handover/ui/detail_parts.py), so the brief reads the same.
-ATTITUDE_WORDS = {-2: "Hostile", -1: "Negative", 0: "Neutral", 1: "Positive", 2: "Advocate",
-                  None: "Unknown"}
-SENTIMENT_WORDS = {-2: "Very negative", -1: "Negative", 0: "Neutral", 1: "Positive",
-                   2: "Very positive"}
-INFLUENCE_WORDS = {1: "Little", 2: "Some", 3: "Moderate", 4: "High", 5: "Decisive"}
-STRENGTH_WORDS = {1: "Cold", 2: "Weak", 3: "Working", 4: "Good", 5: "Trusted"}
-CURRENCY_SYMBOLS = {"EUR": "\u20ac", "USD": "$", "GBP": "\u00a3", "JPY": "\u00a5",
-                    "INR": "\u20b9", "CNY": "\u00a5", "KRW": "\u20a9"}
+from handover.domain.words import (
+    money,
+)
 
 # The events of the history a successor must know: the turning points and the strong feelings.
 KEY_KINDS = frozenset({InteractionKind.ESCALATION, InteractionKind.COMPLAINT,
@@ -350,18 +343,6 @@ class ConcessionSummary:
 
 
 # ---------------------------------------------------------------- words and numbers
-
-
-def money(amount: float | None, currency: str, *, compact: bool = False) -> str:
-    """"€12,500" or, compact, "€9.8m" / "€320k"; other currencies as "CHF 9.8m"."""
-    if amount is None:
-        return ""
-    symbol = CURRENCY_SYMBOLS.get(currency, currency + "\u00a0")
-    if compact and amount >= 1_000_000:
-        return f"{symbol}{amount / 1_000_000:.1f}m"
-    if compact and amount >= 10_000:
-        return f"{symbol}{amount / 1000:,.0f}k"
-    return f"{symbol}{amount:,.0f}"
 
 
 def percent(value: float | None) -> str:

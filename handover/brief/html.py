@@ -18,20 +18,12 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 
-from handover.brief.data import (
-    ATTITUDE_WORDS,
-    INFLUENCE_WORDS,
-    SENTIMENT_WORDS,
-    STRENGTH_WORDS,
-    BriefData,
-    days_until,
-    percent,
-    signed,
-)
+from handover.brief.data import BriefData, days_until, percent, signed
 from handover.brief.markdown import render_markdown
 from handover.domain.checker import Severity, day
 from handover.domain.records import CommitmentStatus, Direction
 from handover.domain.template import Field, Section, list_items
+from handover.domain.words import ATTITUDE_WORDS, INFLUENCE_WORDS, SENTIMENT_WORDS, STRENGTH_WORDS
 
 # Charts the brief shows, by key, with their size in the document (px at 96 dpi: the full
 # width of an A4 or Letter page's text) and what they show, for those who cannot see them.

@@ -14,20 +14,12 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from handover.brief.data import (
-    ATTITUDE_WORDS,
-    INFLUENCE_WORDS,
-    SENTIMENT_WORDS,
-    STRENGTH_WORDS,
-    BriefData,
-    days_until,
-    percent,
-    signed,
-)
+from handover.brief.data import BriefData, days_until, percent, signed
 from handover.brief.markdown import render_markdown
 from handover.domain.checker import Severity, day
 from handover.domain.records import CommitmentStatus, Direction
 from handover.domain.template import Field, Section, list_items
+from handover.domain.words import ATTITUDE_WORDS, INFLUENCE_WORDS, SENTIMENT_WORDS, STRENGTH_WORDS
 
 NOTE_HEADING = 4  # a "#" in a note becomes "####": below the brief's own headings
 _SPECIAL = re.compile(r"([\\`*_\[\]>|#])")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from handover.store.workspace import APPLICATION_ID
+from handover.store.fileformat import APPLICATION_ID
 
 __all__ = ["APPLICATION_ID", "latest_version", "known_names", "migrations"]
 

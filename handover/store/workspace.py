@@ -26,6 +26,7 @@ from handover.store.errors import (
     WorkspaceBusyError,
     WorkspaceError,
 )
+from handover.store.fileformat import APPLICATION_ID
 from handover.store.lock import WorkspaceLock, current_holder
 from handover.store.rows import (
     BY_TABLE,
@@ -43,9 +44,6 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 log = logging.getLogger(__name__)
-
-# "HAND" as a 32-bit integer, written to the SQLite header's application_id field.
-APPLICATION_ID = 0x48414E44
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The first bytes of a rollback journal that still holds a save's old pages.

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.domain.records import Account, Health
+from handover.domain.records import Account
+from handover.domain.words import money
 from handover.store.account_queries import (
     OUT_OF_TOUCH_DAYS,
     RECENT_DAYS,
@@ -32,11 +33,17 @@ from handover.store.account_queries import (
     promise_rows,
 )
 from handover.store.errors import WorkspaceError
-from handover.ui.accounts import money
-from handover.ui.detail_parts import (
+from handover.ui.history import HistoryTab
+from handover.ui.parts import DETAIL_STYLESHEET, pill, section_title, set_pill
+from handover.ui.people import PeopleTab
+from handover.ui.promises import PromisesTab
+from handover.ui.session import Change, Session
+from handover.ui.text import plain_label
+from handover.ui.words import (
     ACCENT,
     DANGER,
-    DETAIL_STYLESHEET,
+    HEALTH_TEXT,
+    HEALTH_TINT,
     INK,
     MUTED,
     SCALE_FILL,
@@ -45,21 +52,10 @@ from handover.ui.detail_parts import (
     WARNING,
     attitude_word,
     days_text,
-    pill,
-    section_title,
-    set_pill,
+    due_note,
     short_date,
 )
-from handover.ui.history import HistoryTab
-from handover.ui.people import PeopleTab
-from handover.ui.promises import PromisesTab, due_note
-from handover.ui.session import Change, Session
-from handover.ui.text import plain_label
 
-HEALTH_TEXT = {Health.STABLE: "#1d6b47", Health.WATCH: "#8a5a00", Health.AT_RISK: "#b54708",
-               Health.CRITICAL: "#b42318"}
-HEALTH_TINT = {Health.STABLE: "#e3f3ea", Health.WATCH: "#fdf3d7", Health.AT_RISK: "#fdeadb",
-               Health.CRITICAL: "#fde2e0"}
 OVERVIEW_TABLES = ("accounts", "contacts", "interactions", "commitments", "concessions",
                    "people")
 ATTENTION_SHOWN = 6

@@ -4,7 +4,6 @@ the user types, and the save made through the session, so it is one undoable edi
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
@@ -26,10 +25,10 @@ from PySide6.QtWidgets import (
 from handover.domain.errors import HandoverError, ValidationError
 from handover.domain.records import Account, Health, Segment
 from handover.store.queries import accounts_named, people_by_name
-from handover.ui.accounts import CURRENCY_SYMBOLS, HEALTH_COLOURS, dot_icon
 from handover.ui.resources import resource_path
 from handover.ui.session import Session
 from handover.ui.text import plain_label
+from handover.ui.words import HEALTH_COLOURS, amount_input, dot_icon
 
 # The fields in the order they are laid out and checked; what each is called on the form.
 LABELS = {
@@ -50,8 +49,6 @@ CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "JPY", "CN
 AT_RISK = {Health.AT_RISK, Health.CRITICAL}
 # What a valid account needs, so that each field can be checked by the domain on its own.
 _VALID = {"name": "A valid name"}
-# Thousands separators and currency signs a user may type in an amount.
-_AMOUNT_NOISE = re.compile("[,_ \u00a0\u202f'" + "".join(set(CURRENCY_SYMBOLS.values())) + "]")
 
 ARROW = resource_path("icons", "sort-down.svg").as_posix()
 ERROR_COLOUR = "#c23934"
@@ -81,12 +78,8 @@ def amount_text(text: str) -> str:
     """An amount as the user typed it, made readable to the domain: "€1,250,000" gives
     "1250000". Text that is no amount even then is passed on as typed, so the message
     beside the field quotes what the user wrote."""
-    cleaned = _AMOUNT_NOISE.sub("", text.strip())
-    try:
-        float(cleaned)
-    except ValueError:
-        return text.strip()
-    return cleaned
+    cleaned = amount_input(text)
+    return text.strip() if cleaned is None else cleaned  # "€" alone is quoted, not blank
 
 
 def show_amount(value: float) -> str:

@@ -28,8 +28,6 @@ from PySide6.QtGui import (
     QIcon,
     QKeyEvent,
     QKeySequence,
-    QPainter,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,35 +47,31 @@ from PySide6.QtWidgets import (
 
 from handover.domain.errors import HandoverError
 from handover.domain.records import Account, Health, Segment
+from handover.domain.words import money
 from handover.store.queries import AccountRow, account_row, account_rows, people_by_name
 from handover.ui import dialogs
 from handover.ui.resources import icon, resource_path
 from handover.ui.session import Change, Session
 from handover.ui.text import tooltip
+from handover.ui.words import (
+    HEALTH_COLOURS,
+    HEALTH_ORDER,
+    MISSING,
+    ROOT,
+    SORT_ROLE,
+    dot_icon,
+    short_date,
+)
+from handover.ui.words import MUTED as MUTED_INK
 
-SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value a column sorts by
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole AccountRow of a line
 
-HEALTH_COLOURS = {
-    Health.CRITICAL: "#d1433f",
-    Health.AT_RISK: "#e6772e",
-    Health.WATCH: "#e0a91b",
-    Health.STABLE: "#3a9a62",
-}
-# Worst first, so that sorting by health ascending puts the accounts in trouble on top.
-HEALTH_ORDER = {Health.CRITICAL: 0, Health.AT_RISK: 1, Health.WATCH: 2, Health.STABLE: 3}
 SEGMENT_ORDER = {s: i for i, s in enumerate(Segment)}  # strategic, key, mid-size, small
-MUTED = QColor("#8a94a3")
-ROOT = QModelIndex()  # the invisible parent of a table's rows
-MISSING = "\u2014"  # an em dash where there is no value
+MUTED = QColor(MUTED_INK)  # the brush the model hands Qt for a missing figure
 ARCHIVED_NOTE = " (archived)"
 NO_OWNER = -1  # the owner filter's "No owner": person ids start at 1
 # The edits that change what a line of the list says.
 LISTED_TABLES = ("accounts", "contacts", "interactions", "commitments")
-
-CURRENCY_SYMBOLS = {"EUR": "\u20ac", "USD": "$", "GBP": "\u00a3", "JPY": "\u00a5",
-                    "INR": "\u20b9", "CNY": "\u00a5", "KRW": "\u20a9"}
-
 
 class Column(IntEnum):
     ACCOUNT = 0
@@ -130,17 +124,6 @@ HEALTH_MARKER = 26  # the coloured dot and its gap
 SORT_ARROW = 16  # room a right-aligned heading keeps for the sort arrow
 ACCOUNT_MIN_WIDTH = 180
 COMBO_MIN_WIDTH = 72  # a filter's drop-down in the narrowest window
-
-
-def money(amount: float, currency: str) -> str:
-    """A whole amount with thousands separators and the currency's sign: "€1,250,000"."""
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    figure = f"{amount:,.0f}"
-    return f"{symbol}{figure}" if symbol else f"{currency}\u00a0{figure}"
-
-
-def short_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _days_ago(day: dt.date, today: dt.date) -> str:
@@ -401,23 +384,6 @@ class AccountsTableModel(QAbstractTableModel):
 def _alignment(column: Column) -> Qt.AlignmentFlag:
     horizontal = Qt.AlignmentFlag.AlignRight if column in NUMERIC else Qt.AlignmentFlag.AlignLeft
     return horizontal | Qt.AlignmentFlag.AlignVCenter
-
-
-def dot_icon(colour: str, size: int = 10) -> QIcon:
-    """A small filled circle, the health marker."""
-    pixmap = QPixmap(size * 2, size * 2)  # drawn at twice the size, crisp on high-DPI screens
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(2, 2, size * 2 - 4, size * 2 - 4)
-    painter.end()
-    pixmap.setDevicePixelRatio(2.0)
-    marker = QIcon(pixmap)
-    # The same colour on a selected line: Qt would otherwise tint it with the selection's.
-    marker.addPixmap(pixmap, QIcon.Mode.Selected)
-    return marker
 
 
 class AccountsTable(QTableView):

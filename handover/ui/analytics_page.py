@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover.domain.analytics import Neglected, Outlier, PortfolioReport
+from handover.domain.words import money
 from handover.store import Workspace
 from handover.store.concession_queries import (
     AccountAnswers,
@@ -52,7 +53,6 @@ from handover.store.concession_queries import (
 )
 from handover.store.portfolio import portfolio
 from handover.ui import tasks
-from handover.ui.accounts import money
 from handover.ui.charts import (
     ACCOUNT_IDS,
     AnswerCounts,
@@ -62,18 +62,11 @@ from handover.ui.charts import (
     tactic_word,
     tactic_yield_chart,
 )
-from handover.ui.detail_parts import (
-    DANGER,
-    DETAIL_STYLESHEET,
-    MISSING,
-    MUTED,
-    SORT_ROLE,
-    WARNING,
-    make_table,
-    short_date,
-)
+from handover.ui.parts import DETAIL_STYLESHEET, SummaryCard
 from handover.ui.session import Change, Session
+from handover.ui.tables import make_table
 from handover.ui.text import plain_label, tooltip
+from handover.ui.words import DANGER, MISSING, MUTED, ROOT, SORT_ROLE, WARNING, short_date
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +76,6 @@ WATCHED_TABLES = ("concessions", "commitments", "accounts", "discount_policies",
 DEBOUNCE_MS = 600  # a burst of edits is recomputed once
 LIST_LIMIT = 100  # each list keeps its most telling items
 ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 20  # the account a table row opens
-ROOT = QModelIndex()
 
 
 # ---------------------------------------------------------------- the work itself
@@ -368,33 +360,6 @@ NEGLECTED_COLUMNS = [
 
 
 # ---------------------------------------------------------------- the page's parts
-
-
-class SummaryCard(QFrame):
-    """One figure of the summary strip: a caption, the figure, a note under it."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.caption = QLabel(caption.upper())
-        self.caption.setObjectName("cardCaption")
-        self.figure = QLabel(MISSING)
-        self.figure.setObjectName("cardFigure")
-        self.note = QLabel()
-        self.note.setObjectName("cardNote")
-        self.note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 12)
-        layout.setSpacing(2)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.figure)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-
-    def show_figure(self, figure: str, note: str, colour: str | None = None) -> None:
-        self.figure.setText(figure)
-        self.figure.setStyleSheet(f"color: {colour};" if colour else "")
-        self.note.setText(note)
 
 
 def _chart_view(height: int) -> QChartView:

@@ -30,7 +30,6 @@ from handover.brief.data import BriefData
 from handover.brief.export import FORMATS, PAGE_SIZES, export_brief, file_name
 from handover.settings import Settings
 from handover.ui import dialogs, tasks
-from handover.ui.detail_parts import DANGER
 from handover.ui.export_dialog import (
     DASH,
     DIALOG_STYLE,
@@ -42,6 +41,7 @@ from handover.ui.export_dialog import (
     remember_page_size,
 )
 from handover.ui.text import plain_label, tooltip
+from handover.ui.words import DANGER
 
 log = logging.getLogger(__name__)
 

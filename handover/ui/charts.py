@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from handover.domain.analytics import Outlier, SegmentBand, TacticYield
 from handover.domain.records import DiscountPolicy, Segment
+from handover.domain.words import CURRENCY_SYMBOLS
 
 # ---------------------------------------------------------------- the look
 
@@ -131,8 +132,6 @@ def nice_ceiling(value: float, step: float = 5.0) -> float:
 
 def compact_money(amount: float, currency: str) -> str:
     """A short amount for a chart or a summary: "€1.97m", "$140k", "CHF 950"."""
-    from handover.ui.accounts import CURRENCY_SYMBOLS  # the one list of currency signs
-
     symbol = CURRENCY_SYMBOLS.get(currency)
     size = abs(amount)
     if size >= 999_500:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCharts import QChart, QChartView, QScatterSeries
@@ -71,6 +70,7 @@ from handover.domain.records import (
     Tactic,
     Trigger,
 )
+from handover.domain.words import money
 from handover.store.concession_queries import (
     ConcessionRow,
     approval_limits,
@@ -80,11 +80,24 @@ from handover.store.concession_queries import (
     team,
 )
 from handover.ui import dialogs
-from handover.ui.accounts import CURRENCY_SYMBOLS, money
 from handover.ui.charts import TrendPoint, concession_trend_chart, tactic_word
-from handover.ui.detail_parts import (
-    DANGER,
+from handover.ui.markdown_editor import MarkdownEditor
+from handover.ui.parts import (
     DETAIL_STYLESHEET,
+    FieldErrors,
+    OptionalDate,
+    button,
+    collect_errors,
+    date_edit,
+    enable_edit_buttons,
+    section_title,
+)
+from handover.ui.policy import IN_FORCE, percent_text
+from handover.ui.session import Change, Session, _RecordCommand
+from handover.ui.tables import RowsModel, follow_chosen_row, make_table, select_row, selected_row_id
+from handover.ui.text import plain_label, tooltip
+from handover.ui.words import (
+    DANGER,
     ID_ROLE,
     MAIN_ROLE,
     MISSING,
@@ -95,27 +108,12 @@ from handover.ui.detail_parts import (
     STATUS_FILL,
     STATUS_TEXT,
     WARNING,
-    FieldErrors,
-    OptionalDate,
-    RowsModel,
-    button,
-    collect_errors,
-    date_edit,
+    amount_input,
     dot_icon,
-    enable_edit_buttons,
-    follow_chosen_row,
     from_qdate,
-    make_table,
-    section_title,
-    select_row,
-    selected_row_id,
     short_date,
     to_qdate,
 )
-from handover.ui.markdown_editor import MarkdownEditor
-from handover.ui.policy import IN_FORCE, percent_text
-from handover.ui.session import Change, Session, _RecordCommand
-from handover.ui.text import plain_label, tooltip
 
 # The edits that change what the tab shows: people for the names, the account for its
 # segment and currency, the policy for the verdicts.
@@ -138,24 +136,6 @@ RECURRENCE_WORDS = {Recurrence.ONE_OFF: "One-off",
                     Recurrence.RECURRING: "Recurs at every renewal",
                     Recurrence.PERMANENT: "Permanent"}
 CHART_HEIGHT = 230
-
-# Thousands separators, spaces and currency signs a user may type in an amount.
-_AMOUNT_NOISE = re.compile("[,_ \u00a0\u202f'" + "".join(set(CURRENCY_SYMBOLS.values())) + "]")
-
-
-def amount_input(text: str) -> str | None:
-    """An amount as typed, made readable to the domain: "€12,500" gives "12500"; text that
-    is no amount even then is passed on as typed, so the message beside the field quotes
-    it; an empty field is None."""
-    cleaned = _AMOUNT_NOISE.sub("", text.strip())
-    if not cleaned:
-        return None
-    try:
-        float(cleaned)
-    except ValueError:
-        return text.strip()
-    return cleaned
-
 
 def amount_value(text: str) -> float | None:
     """The number in an amount field, or None when there is none (yet)."""

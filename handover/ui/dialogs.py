@@ -229,7 +229,10 @@ def edit_account(parent: QWidget | None, session: Session,
                  account: Account | None = None) -> Account | None:
     """The account form: a new account with `account` None, else that account's fields.
     The account as saved (one undoable edit of the session); None when the user cancels."""
-    from handover.ui.account_form import AccountForm  # the form needs the screens' modules
+    # Each editor is imported when it opens, here and below: every one of them uses this
+    # module in turn (tests/test_layers.py allows exactly these edges), and the first
+    # screen needs none of them.
+    from handover.ui.account_form import AccountForm
 
     form = AccountForm(session, account, parent)
     form.exec()

@@ -44,8 +44,9 @@ from handover.brief.export import FORMATS, PAGE_SIZES, BatchResult
 from handover.domain.template import Template
 from handover.settings import BRIEF_PAGE_SIZE, Settings
 from handover.ui import dialogs, tasks
-from handover.ui.detail_parts import DANGER, DETAIL_STYLESHEET
+from handover.ui.parts import DETAIL_STYLESHEET
 from handover.ui.text import plain_label
+from handover.ui.words import DANGER
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,6 @@
 """The Handovers page: every handover in flight with its completeness and what is due, the
 form that starts a new one, and the handover opened from the list (the outgoing manager's
-stepper or the review). Also the pieces the stepper and the review share: the template in
-use, the undoable answer edit and its autosave, the banner and the heading."""
+stepper or the review)."""
 
 from __future__ import annotations
 
@@ -14,9 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    QPointF,
     QRectF,
     QSize,
     QSortFilterProxyModel,
@@ -27,11 +24,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QIcon,
     QKeySequence,
     QPainter,
-    QPen,
-    QPixmap,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -41,13 +35,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -59,20 +51,33 @@ from PySide6.QtWidgets import (
 from handover.domain.checker import check_handover
 from handover.domain.errors import HandoverError, ValidationError
 from handover.domain.handover import Handover, Party, Status
-from handover.domain.records import Question, Role
+from handover.domain.records import Role
 from handover.domain.signoff import signoff_state
-from handover.domain.template import Field, Template, answer, load_template_or_default
+from handover.domain.template import Template, load_template_or_default
 from handover.settings import TEAM_TEMPLATE, CurrentUser, Settings
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.store.handover_ops import HandoverRow
 from handover.store.queries import handover_ids_of, people_by_name
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
+from handover.ui.handover_edits import HANDOVER_TABLES, CreateHandover
+from handover.ui.handover_parts import (
+    CHANGED_COLOURS,
+    RECORD_TABLES,
+    STATUS_COLOURS,
+    Banner,
+    due_words,
+    first_name,
+    load_team_template,
+    score_colour,
+)
+from handover.ui.parts import DETAIL_STYLESHEET, collect_errors
+from handover.ui.session import Change, Session
+from handover.ui.tables import NoteDelegate, RowsModel, fit_columns, make_table
+from handover.ui.text import esc, plain_label, tooltip
+from handover.ui.words import (
     DANGER,
-    DETAIL_STYLESHEET,
     ID_ROLE,
-    INK,
     MAIN_ROLE,
     MISSING,
     MUTED,
@@ -80,77 +85,17 @@ from handover.ui.detail_parts import (
     NOTE_ROLE,
     ROOT,
     SORT_ROLE,
-    SUBTLE,
     WARNING,
-    NoteDelegate,
-    RowsModel,
-    collect_errors,
     days_text,
     dot_icon,
-    fit_columns,
     from_qdate,
-    make_table,
-    pill,
-    set_pill,
     short_date,
     to_qdate,
 )
-from handover.ui.session import Change, Session, _RecordCommand
-from handover.ui.text import esc, plain_label, tooltip
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_MS = 500  # a pause in typing this long saves what was typed: one undoable edit
-RECHECK_MS = 250  # the checker runs again this long after the last change
 DEFAULT_DUE_DAYS = 21
-HANDOVER_TABLES = frozenset({"handovers", "questions"})
-# The tables whose rows a handover covers: a change to one can change its score.
-RECORD_TABLES = ("accounts", "contacts", "interactions", "concessions", "commitments",
-                 "people")
-
-GOOD = "#1d6b47"
-STATUS_COLOURS: dict[Status, tuple[str, str]] = {  # text, tint
-    Status.DRAFT: ("#4d5866", "#eef2f7"),
-    Status.SUBMITTED: ("#1b4aa5", "#e3ecfb"),
-    Status.IN_REVIEW: ("#5b3a9e", "#eee8f8"),
-    Status.RETURNED: ("#b54708", "#fdeadb"),
-    Status.ACCEPTED: (GOOD, "#e3f3ea"),
-}
-CHANGED_COLOURS = ("#b42318", "#fde2e0")
-
-
-# ---------------------------------------------------------------- words
-
-
-def first_name(name: str | None) -> str:
-    return (name or "").split(" ")[0] or "someone"
-
-
-def when(at: dt.datetime | None) -> str:
-    """"20 Nov 2026, 16:00" in the machine's time zone."""
-    if at is None:
-        return ""
-    if at.tzinfo is not None:
-        at = at.astimezone()
-    return f"{short_date(at.date())}, {at:%H:%M}"
-
-
-def due_words(due: dt.date | None, today: dt.date, status: Status) -> tuple[str, str]:
-    """What a due date means today, and its colour: "overdue 3 days" in red."""
-    if due is None:
-        return "", MUTED
-    if status is Status.ACCEPTED:
-        return "", MUTED
-    days = (due - today).days
-    if days < 0:
-        return f"overdue {days_text(-days)}", DANGER
-    if days == 0:
-        return "due today", WARNING
-    return f"in {days_text(days)}", WARNING if days <= 3 else MUTED
-
-
-def score_colour(score: int) -> str:
-    return DANGER if score < 50 else WARNING if score < 80 else GOOD
 
 
 def next_step(row: HandoverRow) -> str:
@@ -164,445 +109,6 @@ def next_step(row: HandoverRow) -> str:
             return f"{row.unanswered} for {first_name(row.outgoing)} to answer"
         return f"{first_name(row.incoming)} reviews"
     return ""
-
-
-# ---------------------------------------------------------------- the template in use
-
-
-def load_team_template(settings: Settings | None) -> tuple[Template, str | None]:
-    """The team's template named in the settings, or the default one with the message that
-    says why the team's could not be used (the file, the line and the problem)."""
-    path = settings.get(TEAM_TEMPLATE) if settings is not None else ""
-    return load_template_or_default(path)
-
-
-# ---------------------------------------------------------------- undoable operations
-
-
-def announce(session: Session, account_id: int | None,
-             tables: frozenset[str] = HANDOVER_TABLES) -> None:
-    """Tell every screen that a handover (and its questions) changed."""
-    session.changed.emit(Change(tables, account_id))
-
-
-class _HandoverCommand(_RecordCommand):
-    """An operation on a handover or its questions; it tells every screen that the
-    handover of `account_id` changed."""
-
-    def __init__(self, session: Session, account_id: int, text: str):
-        super().__init__(session, text)
-        self.account_id = account_id
-
-
-class CreateHandover(_HandoverCommand):
-    def __init__(self, session: Session, handover: Handover, account_name: str):
-        super().__init__(session, handover.account_id, f"Start the handover of {account_name}")
-        self.handover = handover
-
-    def apply(self) -> None:
-        self.handover = ops.create_handover(self.session.ws, self.handover)  # id kept on redo
-        announce(self.session, self.account_id)
-
-    def revert(self) -> None:
-        ops.remove_handover(self.session.ws, self.handover.id)  # type: ignore[arg-type]
-        announce(self.session, self.account_id)
-
-
-class EditAnswer(_HandoverCommand):
-    """One field's text changed (one pause in typing). Only that field is written, on undo
-    too: the handover may have moved on (submitted, say) since, and must stay where it is."""
-
-    def __init__(self, session: Session, handover_id: int, account_id: int, section_key: str,
-                 field: Field, before: str, after: str):
-        super().__init__(session, account_id, f"Edit \u201c{field.label}\u201d")
-        self.handover_id = handover_id
-        self.section_key = section_key
-        self.field = field
-        self.before, self.after = before, after
-
-    def apply(self) -> None:
-        ops.save_answer(self.session.ws, self.handover_id, self.section_key, self.field,
-                        self.after)
-        announce(self.session, self.account_id)
-
-    def revert(self) -> None:
-        ops.save_answer(self.session.ws, self.handover_id, self.section_key, self.field,
-                        self.before)
-        announce(self.session, self.account_id)
-
-
-MOVE_WORDS = {Status.SUBMITTED: "Submit the handover of {}",
-              Status.IN_REVIEW: "Start the review of {}",
-              Status.RETURNED: "Return the handover of {}"}
-QUOTED = 40  # characters of a question quoted in the Edit menu
-
-
-def _quoted(text: str) -> str:
-    text = " ".join(text.split())
-    return f"\u201c{text if len(text) <= QUOTED else text[:QUOTED - 1] + chr(0x2026)}\u201d"
-
-
-class MoveHandover(_HandoverCommand):
-    """A status move that can be taken back: submit, start the review, return. Undo puts
-    the handover back where it stood; redo makes the move again, through the status
-    machine's checks. (An acceptance is no command: it closes the history instead.)"""
-
-    def __init__(self, session: Session, before: Handover, to: Status, person_id: int | None,
-                 account_name: str, reason: str = ""):
-        super().__init__(session, before.account_id, MOVE_WORDS[to].format(account_name))
-        self.before = before
-        self.to = to
-        self.person_id = person_id
-        self.reason = reason
-        self.after: Handover | None = None
-
-    def apply(self) -> None:
-        self.after = ops.move(self.session.ws, self.before.id, self.to,  # type: ignore[arg-type]
-                              self.person_id, reason=self.reason)
-        announce(self.session, self.account_id)
-
-    def revert(self) -> None:
-        assert self.after is not None
-        ops.take_back_move(self.session.ws, self.after, self.before)
-        announce(self.session, self.account_id)
-
-
-class AskQuestion(_HandoverCommand):
-    """A question asked on one section; undo takes it back while it has no answer, redo
-    asks it again with the same id and time."""
-
-    def __init__(self, session: Session, handover: Handover, section_key: str, text: str,
-                 person_id: int | None):
-        super().__init__(session, handover.account_id, f"Ask {_quoted(text)}")
-        self.handover_id = handover.id
-        self.section_key = section_key
-        self.question_text = text
-        self.person_id = person_id
-        self.question: Question | None = None
-
-    def apply(self) -> None:
-        asked = self.question
-        self.question = ops.ask_question(
-            self.session.ws, self.handover_id, self.section_key,  # type: ignore[arg-type]
-            self.question_text, self.person_id, asked.asked_at if asked else None,
-            question_id=asked.id if asked else None)
-        announce(self.session, self.account_id)
-
-    def revert(self) -> None:
-        assert self.question is not None
-        ops.withdraw_question(self.session.ws, self.question.id)  # type: ignore[arg-type]
-        announce(self.session, self.account_id)
-
-
-class AnswerQuestion(_HandoverCommand):
-    """An answer written (or changed), or a question marked resolved (or opened again);
-    undo puts the question's answer and resolution back as they were."""
-
-    def __init__(self, session: Session, account_id: int, before: Question,
-                 person_id: int | None, *, answer: str | None = None,
-                 resolved: bool | None = None):
-        if answer is not None:
-            verb = "Answer"
-        else:
-            verb = "Resolve" if resolved else "Open again"
-        super().__init__(session, account_id, f"{verb} {_quoted(before.text)}")
-        self.before = before
-        self.person_id = person_id
-        self.answer, self.resolved = answer, resolved
-        self.answered_at: dt.datetime | None = None
-
-    def apply(self) -> None:
-        ws = self.session.ws
-        if self.answer is not None:
-            after = ops.answer_question(ws, self.before.id, self.answer,  # type: ignore[arg-type]
-                                        self.person_id, self.answered_at)
-            self.answered_at = after.answered_at  # a redo answers at the same time
-        else:
-            ops.resolve_question(ws, self.before.id, self.person_id,  # type: ignore[arg-type]
-                                 bool(self.resolved))
-        announce(self.session, self.account_id)
-
-    def revert(self) -> None:
-        ops.restore_question(self.session.ws, self.before)
-        announce(self.session, self.account_id)
-
-
-ACCEPT_CLOSES_HISTORY = ("Can't undo accepting: answer a mistaken acceptance with a new "
-                         "handover")
-
-
-def accept_handover(session: Session, handover_id: int, person_id: int | None) -> Handover:
-    """Accept and sign off the handover as `person_id`, handing its account over; the undo
-    history ends here, so that no undo reaches back through the sign-off into what it
-    sealed. Raises (changing nothing) when the status machine refuses."""
-    signed = ops.move(session.ws, handover_id, Status.ACCEPTED, person_id)
-    session.close_history(ACCEPT_CLOSES_HISTORY)
-    # The account changed hands: its line on the accounts page shows the new owner.
-    announce(session, signed.account_id, HANDOVER_TABLES | {"accounts"})
-    return signed
-
-
-class AnswerAutosave(QObject):
-    """Saves what is typed into a handover's fields after a pause in typing: one undoable
-    edit per field per pause (several fields in one pause make one undo step)."""
-
-    failed = Signal(str)  # why a save did not happen
-
-    def __init__(self, session: Session, handover_id: int, account_id: int,
-                 delay_ms: int = AUTOSAVE_MS, parent: QObject | None = None):
-        super().__init__(parent)
-        self.session = session
-        self.handover_id = handover_id
-        self.account_id = account_id
-        self._pending: dict[tuple[str, str], tuple[Field, str]] = {}
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(delay_ms)
-        self.timer.timeout.connect(self.flush)
-
-    def edited(self, section_key: str, field: Field, text: str) -> None:
-        self._pending[(section_key, field.key)] = (field, text)
-        self.timer.start()  # restarts: waits for a pause
-
-    def is_pending(self, section_key: str, field_key: str) -> bool:
-        return (section_key, field_key) in self._pending
-
-    def flush(self) -> None:
-        """Save every field typed into since the last save, now."""
-        self.timer.stop()
-        pending, self._pending = self._pending, {}
-        if not pending:
-            return
-        try:
-            stored = self.session.ws.get(Handover, self.handover_id)
-        except HandoverError as e:
-            self.failed.emit(str(e))
-            return
-        edits = []
-        for (section_key, _), (field, text) in pending.items():
-            before = answer(stored, section_key, field)
-            if before != text:
-                edits.append(EditAnswer(self.session, self.handover_id, self.account_id,
-                                        section_key, field, before, text))
-        stack = self.session.undo_stack
-        if len(edits) > 1:
-            stack.beginMacro("Edit the handover")
-        try:
-            for edit in edits:
-                self.session._run(edit)
-        except HandoverError as e:
-            self.failed.emit(f"What you typed was not saved: {e}")
-        finally:
-            if len(edits) > 1:
-                stack.endMacro()
-
-
-# ---------------------------------------------------------------- shared widgets
-
-
-BANNER_COLOURS = {"info": ("#1b4aa5", "#eaf1fd", "#c9daf8"),
-                  "good": (GOOD, "#e8f5ee", "#bfe3cd"),
-                  "warning": ("#8a4b00", "#fff5e1", "#f4d9a6"),
-                  "error": ("#a3261b", "#fdecea", "#f5c2bc")}
-
-
-class Banner(QFrame):
-    """A message across the top of a screen that does not stop the user: what happened,
-    what is wrong, what to do next. Hidden when it has nothing to say."""
-
-    def __init__(self, parent: QWidget | None = None, *, closable: bool = True):
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.kind = "info"
-        self.label = QLabel()
-        self.label.setObjectName("bannerText")
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton("\u00d7")
-        self.close_button.setObjectName("bannerClose")
-        self.close_button.setFlat(True)
-        self.close_button.setFixedSize(22, 22)
-        self.close_button.setToolTip("Hide this message")
-        self.close_button.clicked.connect(self.dismiss)
-        self._dismissed = ""
-        self.close_button.setVisible(closable)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 9, 8, 9)
-        layout.setSpacing(10)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
-
-    def show_message(self, kind: str, html: str) -> None:
-        """Show `html` (already escaped) as "info", "good", "warning" or "error". A message
-        the user hid stays hidden until there is another one to say."""
-        if html == self._dismissed:
-            return
-        self._dismissed = ""
-        self.kind = kind
-        text, fill, border = BANNER_COLOURS[kind]
-        self.setStyleSheet(
-            f"QFrame#banner {{ background: {fill}; border: 1px solid {border}; "
-            f"border-radius: 8px; }} QLabel#bannerText {{ color: {text}; }} "
-            f"QPushButton#bannerClose {{ border: none; color: {text}; font-size: 13pt; "
-            "padding: 0; background: transparent; }")
-        self.label.setText(html)
-        self.show()
-
-    def text(self) -> str:
-        """What the banner says ("" when hidden)."""
-        return "" if self.isHidden() else self.label.text()
-
-    def clear(self) -> None:
-        self.label.setText("")
-        self.hide()
-
-    def dismiss(self) -> None:
-        """The user hid the message: it is not shown again while it says the same."""
-        self._dismissed = self.label.text()
-        self.clear()
-
-
-class ScoreBar(QWidget):
-    """The completeness score as a figure and a bar."""
-
-    def __init__(self, parent: QWidget | None = None, *, width: int = 160, caption=True):
-        super().__init__(parent)
-        self.score = 0
-        self.caption = caption
-        self.setFixedHeight(40 if caption else 16)
-        self.setMinimumWidth(width)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_score(self, score: int) -> None:
-        self.score = score
-        self.setToolTip(f"{score}% complete: the weighted share of the checks passed")
-        self.update()
-
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = QColor(score_colour(self.score))
-        top = 0
-        if self.caption:
-            big = QFont(self.font())
-            big.setPointSizeF(13)
-            big.setWeight(QFont.Weight.DemiBold)
-            painter.setFont(big)
-            painter.setPen(colour)
-            painter.drawText(QRectF(0, 0, 70, 24), Qt.AlignmentFlag.AlignLeft
-                             | Qt.AlignmentFlag.AlignVCenter, f"{self.score}%")
-            small = QFont(self.font())
-            painter.setFont(small)
-            painter.setPen(QColor(SUBTLE))
-            painter.drawText(QRectF(56, 0, self.width() - 56, 24), Qt.AlignmentFlag.AlignLeft
-                             | Qt.AlignmentFlag.AlignVCenter, "complete")
-            top = 28
-        track = QRectF(0, top + 2, self.width(), 7)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e6eaf0"))
-        painter.drawRoundedRect(track, 3.5, 3.5)
-        if self.score:
-            painter.setBrush(colour)
-            painter.drawRoundedRect(QRectF(track.left(), track.top(),
-                                           max(7.0, track.width() * self.score / 100),
-                                           track.height()), 3.5, 3.5)
-        painter.end()
-
-
-HEADER_STYLESHEET = DETAIL_STYLESHEET + """
-QWidget#handoverView { background: #ffffff; }
-QLabel#handoverTitle { font-size: 16pt; font-weight: 600; color: #1d2b3f; }
-QLabel#handoverFacts { color: #5b6675; }
-QPushButton#backButton { border: none; background: transparent; color: #2f6fde;
-                         padding: 4px 0; text-align: left; }
-QPushButton#backButton:hover { color: #1b4aa5; text-decoration: underline; }
-QLabel#panelTitle { color: #6b7685; font-size: 8.5pt; font-weight: 600; }
-QLabel#guidance { color: #3e4c59; }
-QFrame#guidanceCard { background: #f7f9fc; border: 1px solid #e6eaf0; border-radius: 8px; }
-QLabel#fieldLabel { font-weight: 600; color: #1d2b3f; font-size: 10.5pt; }
-QLabel#fieldHelp { color: #6b7685; }
-QLabel#fieldFinding { font-size: 9pt; }
-QLineEdit#answerLine, QPlainTextEdit#answerList {
-    background: #fbfcfd; border: 1px solid #d5dbe3; border-radius: 6px; padding: 4px 6px; }
-QLineEdit#answerLine:focus, QPlainTextEdit#answerList:focus { border: 1px solid #2f6fde; }
-QWidget#fieldBox[flash="true"] QLabel#fieldLabel { color: #2f6fde; }
-QListWidget#sectionList, QListView#findingsList {
-    background: transparent; border: none; outline: none; }
-QListWidget#sectionList::item { padding: 0px 6px; border-radius: 6px; color: #1f2933; }
-QListWidget#sectionList::item:selected { background: #dce7fb; color: #14213d; }
-QListWidget#sectionList::item:hover:!selected { background: #eef2f7; }
-QListView#findingsList::item { padding: 6px 4px; border-radius: 6px; }
-QListView#findingsList::item:selected { background: #dce7fb; color: #14213d; }
-QListView#findingsList::item:hover:!selected { background: #f3f6fa; }
-QFrame#sidePanel { background: #f9fafc; border: none; }
-QFrame#recordsCard { background: #ffffff; border: 1px solid #e1e6ed; border-radius: 8px; }
-QPushButton#primaryButton:disabled { background: #f1f3f6; border-color: #dde2e8;
-                                     color: #a3acb9; }
-"""
-
-
-class HandoverHeader(QWidget):
-    """The top of an open handover: the way back, the account, who hands it to whom, its
-    status, and the actions the current user may take."""
-
-    back_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.back_button = QPushButton("\u2190 All handovers")
-        self.back_button.setObjectName("backButton")
-        self.back_button.setFlat(True)
-        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.back_button.setToolTip("Back to the list of handovers (Alt+Left)")
-        self.back_button.clicked.connect(self.back_requested)
-        self.title = plain_label()
-        self.title.setObjectName("handoverTitle")
-        self.status = pill("", INK, "#eef2f7")
-        self.facts = QLabel()
-        self.facts.setObjectName("handoverFacts")
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
-        self.facts.setWordWrap(True)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(8)
-
-        top = QHBoxLayout()
-        top.setSpacing(12)
-        top.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addStretch(1)
-        top.addLayout(self.actions)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 10, 20, 8)
-        layout.setSpacing(4)
-        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(top)
-        layout.addWidget(self.facts)
-
-    def show_handover(self, handover: Handover, account_name: str,
-                      names: dict[int | None, str], today: dt.date,
-                      changed: bool = False) -> None:
-        self.title.setText(account_name)
-        if handover.status is Status.ACCEPTED and changed:
-            set_pill(self.status, "Accepted \u00b7 changed since sign-off", *CHANGED_COLOURS)
-        else:
-            set_pill(self.status, handover.status.label, *STATUS_COLOURS[handover.status])
-        parts = [f"<b>{esc(names.get(handover.outgoing_id, '?'))}</b> \u2192 "
-                 f"<b>{esc(names.get(handover.incoming_id, '?'))}</b>"]
-        if handover.reviewer_id is not None:
-            parts.append(f"reviewer {esc(names.get(handover.reviewer_id, '?'))}")
-        if handover.due_date is not None:
-            note, colour = due_words(handover.due_date, today, handover.status)
-            due = f"due {short_date(handover.due_date)}"
-            if note:
-                due += f" <span style='color:{colour}'>({note})</span>"
-            parts.append(due)
-        self.facts.setText(" &nbsp;\u00b7&nbsp; ".join(parts))
-
-
-def people_names(session: Session) -> dict[int | None, str]:
-    return {p.id: p.name for p in people_by_name(session.ws)}
 
 
 # ---------------------------------------------------------------- the list
@@ -1613,66 +1119,3 @@ class HandoversPage(QStackedWidget):
             self.status_message.emit("Handover started. Edit \u203a Undo takes it back.")
             self.open_handover(created.id)  # type: ignore[arg-type]
         return created
-
-
-# ---------------------------------------------------------------- small painted marks
-
-
-def error_icon(size: int = 14) -> QIcon:
-    """A red disc with an exclamation mark: a finding of severity "error"."""
-    scale = 2
-    s = size * scale
-    pixmap = QPixmap(s, s)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#d64541"))
-    painter.drawEllipse(1, 1, s - 2, s - 2)
-    painter.setPen(QPen(QColor("#ffffff"), 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawLine(QPointF(s / 2, s * 0.26), QPointF(s / 2, s * 0.56))
-    painter.drawPoint(QPointF(s / 2, s * 0.75))
-    painter.end()
-    pixmap.setDevicePixelRatio(scale)
-    icon = QIcon(pixmap)
-    icon.addPixmap(pixmap, QIcon.Mode.Selected)
-    return icon
-
-
-def tick_icon(state: str, count: int = 0, size: int = 18) -> QIcon:
-    """A section's mark: "done" (a green tick), "todo" (an amber ring with how many things
-    are left), "later" (a grey ring: someone else's part)."""
-    scale = 2
-    s = size * scale
-    pixmap = QPixmap(s, s)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if state == "done":
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#2f9e62"))
-        painter.drawEllipse(2, 2, s - 4, s - 4)
-        pen = QPen(QColor("#ffffff"), 3.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.drawPolyline([QPointF(s * 0.28, s * 0.52), QPointF(s * 0.44, s * 0.68),
-                              QPointF(s * 0.72, s * 0.36)])
-    else:
-        colour = QColor("#d97706" if state == "todo" else "#b8c1cc")
-        painter.setPen(QPen(colour, 2.6))
-        painter.setBrush(QColor("#ffffff"))
-        painter.drawEllipse(QRectF(2.5, 2.5, s - 5, s - 5))
-        if count:
-            font = QFont()
-            font.setPixelSize(int(s * 0.5))
-            font.setWeight(QFont.Weight.Bold)
-            painter.setFont(font)
-            painter.setPen(colour)
-            painter.drawText(QRectF(0, 0, s, s), Qt.AlignmentFlag.AlignCenter,
-                             str(count) if count < 10 else "9+")
-    painter.end()
-    pixmap.setDevicePixelRatio(scale)
-    icon = QIcon(pixmap)
-    icon.addPixmap(pixmap, QIcon.Mode.Selected)
-    return icon
-

@@ -41,8 +41,30 @@ from handover.store.account_queries import (
 )
 from handover.store.queries import contacts_of
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
+from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
+from handover.ui.parts import (
     DETAIL_STYLESHEET,
+    FieldErrors,
+    button,
+    collect_errors,
+    date_edit,
+    enable_edit_buttons,
+    pill,
+    sentiment_picker,
+    set_pill,
+)
+from handover.ui.session import Change, Session
+from handover.ui.tables import (
+    RowsModel,
+    chosen_record,
+    fit_columns,
+    follow_chosen_row,
+    make_table,
+    select_row,
+    selected_row_id,
+)
+from handover.ui.text import plain_label, tooltip
+from handover.ui.words import (
     ID_ROLE,
     INK,
     MISSING,
@@ -51,30 +73,12 @@ from handover.ui.detail_parts import (
     SCALE_TEXT,
     SCALE_TINT,
     SORT_ROLE,
-    FieldErrors,
-    RowsModel,
-    button,
-    chosen_record,
-    collect_errors,
-    date_edit,
     dot_icon,
-    enable_edit_buttons,
-    fit_columns,
-    follow_chosen_row,
     from_qdate,
-    make_table,
-    pill,
-    select_row,
-    selected_row_id,
-    sentiment_picker,
     sentiment_word,
-    set_pill,
     short_date,
     to_qdate,
 )
-from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
-from handover.ui.session import Change, Session
-from handover.ui.text import plain_label, tooltip
 
 TABLES = ("interactions", "contacts")  # contacts: the names of the people involved
 

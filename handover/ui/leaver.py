@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from handover.domain.errors import HandoverError, ValidationError
 from handover.domain.leaver import SPLIT_RULE, LeaverPlan, loads, split_by_revenue
 from handover.domain.records import Person, Role
+from handover.domain.words import money
 from handover.store.handover_ops import person_id_named
 from handover.store.leaver import (
     BookEntry,
@@ -45,20 +46,11 @@ from handover.store.leaver import (
 )
 from handover.store.queries import people_by_name
 from handover.ui import dialogs
-from handover.ui.accounts import money
-from handover.ui.detail_parts import (
-    DANGER,
-    DETAIL_STYLESHEET,
-    MISSING,
-    MUTED,
-    RowsModel,
-    from_qdate,
-    make_table,
-    short_date,
-    to_qdate,
-)
+from handover.ui.parts import DETAIL_STYLESHEET
 from handover.ui.session import Change, Session, _RecordCommand
+from handover.ui.tables import RowsModel, make_table
 from handover.ui.text import esc, plain_label, tooltip
+from handover.ui.words import DANGER, MISSING, MUTED, from_qdate, short_date, to_qdate
 
 DEFAULT_DUE_DAYS = 21  # as a handover started by hand
 # Below this many accounts the work is over before a progress window could be read.

@@ -49,14 +49,37 @@ from PySide6.QtWidgets import (
 
 from handover.domain.errors import HandoverError
 from handover.domain.records import BuyingRole, Contact
+from handover.domain.words import ATTITUDE_WORDS, INFLUENCE_WORDS, STRENGTH_WORDS
 from handover.store.account_queries import OUT_OF_TOUCH_DAYS, ContactRow, contact_rows
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
-    ACCENT,
-    ATTITUDE_WORDS,
+from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
+from handover.ui.parts import (
     DETAIL_STYLESHEET,
+    FieldErrors,
+    OptionalDate,
+    attitude_picker,
+    button,
+    collect_errors,
+    enable_edit_buttons,
+    rating_picker,
+    section_title,
+)
+from handover.ui.session import Change, Session
+from handover.ui.tables import (
+    NoteDelegate,
+    PipsDelegate,
+    RowsModel,
+    chosen_record,
+    fit_columns,
+    follow_chosen_row,
+    make_table,
+    select_row,
+    selected_row_id,
+)
+from handover.ui.text import plain_label, tooltip
+from handover.ui.words import (
+    ACCENT,
     ID_ROLE,
-    INFLUENCE_WORDS,
     INK,
     MAIN_ROLE,
     MUTED,
@@ -66,38 +89,17 @@ from handover.ui.detail_parts import (
     SCALE_TEXT,
     SCALE_TINT,
     SORT_ROLE,
-    STRENGTH_WORDS,
     SUBTLE,
     WARNING,
     WARNING_FILL,
-    FieldErrors,
-    NoteDelegate,
-    OptionalDate,
-    PipsDelegate,
-    RowsModel,
-    attitude_picker,
     attitude_word,
     blank_icon,
-    button,
-    chosen_record,
-    collect_errors,
     days_text,
     dot_icon,
-    enable_edit_buttons,
-    fit_columns,
-    follow_chosen_row,
-    make_table,
-    rating_picker,
-    section_title,
-    select_row,
-    selected_row_id,
     short_date,
     signed,
     warning_icon,
 )
-from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
-from handover.ui.session import Change, Session
-from handover.ui.text import plain_label, tooltip
 
 TABLES = ("contacts", "interactions")  # interactions move a contact's last contact
 

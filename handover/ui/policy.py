@@ -26,22 +26,17 @@ from handover.domain.policy import limit_on, policy_on
 from handover.domain.records import ApprovalLimit, DiscountPolicy, Role, Segment
 from handover.store.concession_queries import approval_limits, discount_policies
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
+from handover.ui.parts import (
     DETAIL_STYLESHEET,
-    MUTED,
-    SORT_ROLE,
     FieldErrors,
-    RowsModel,
     button,
     collect_errors,
     date_edit,
-    fit_columns,
-    from_qdate,
-    make_table,
     section_title,
-    short_date,
 )
 from handover.ui.session import Change, Session
+from handover.ui.tables import RowsModel, fit_columns, make_table
+from handover.ui.words import MUTED, SORT_ROLE, from_qdate, short_date
 
 POLICY_TABLES = ("discount_policies", "approval_limits")
 IN_FORCE = "#2f7d4a"

@@ -48,10 +48,28 @@ from handover.store.account_queries import (
 )
 from handover.store.queries import contacts_of
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
+from handover.ui.parts import (
+    DETAIL_STYLESHEET,
+    FieldErrors,
+    OptionalDate,
+    ScalePicker,
+    button,
+    collect_errors,
+)
+from handover.ui.session import Change, Session
+from handover.ui.tables import (
+    NoteDelegate,
+    RowsModel,
+    fit_columns,
+    follow_chosen_row,
+    make_table,
+    select_row,
+    selected_row_id,
+)
+from handover.ui.text import tooltip
+from handover.ui.words import (
     ACCENT,
     DANGER,
-    DETAIL_STYLESHEET,
     ID_ROLE,
     MAIN_ROLE,
     MISSING,
@@ -61,24 +79,10 @@ from handover.ui.detail_parts import (
     SORT_ROLE,
     STATUS_FILL,
     STATUS_TEXT,
-    FieldErrors,
-    NoteDelegate,
-    OptionalDate,
-    RowsModel,
-    ScalePicker,
-    button,
-    collect_errors,
-    days_text,
     dot_icon,
-    fit_columns,
-    follow_chosen_row,
-    make_table,
-    select_row,
-    selected_row_id,
+    due_note,
     short_date,
 )
-from handover.ui.session import Change, Session
-from handover.ui.text import tooltip
 
 TABLES = ("commitments", "concessions")  # concessions: the date a promise answers
 DIRECTION_WORDS = {Direction.OURS: "Ours", Direction.THEIRS: "Theirs"}
@@ -91,18 +95,6 @@ def in_return_note(row: PromiseRow) -> str:
     if row.concession_date is None:
         return ""
     return f"in return for concession of {short_date(row.concession_date)}"
-
-
-def due_note(row: PromiseRow, today: dt.date) -> tuple[str, str]:
-    """The quiet words after a due date, and their colour: "overdue 21 days" in red."""
-    c = row
-    if c.status is not CommitmentStatus.OPEN or c.due_date is None:
-        return "", MUTED
-    overdue = row.overdue_days(today)
-    if overdue:
-        return f"overdue {days_text(overdue)}", DANGER
-    days = (c.due_date - today).days
-    return ("due today", "#b54708") if days == 0 else (f"in {days_text(days)}", MUTED)
 
 
 def promise_order(row: PromiseRow, today: dt.date):

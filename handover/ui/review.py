@@ -32,28 +32,29 @@ from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.store.signoffs import snapshot_of
 from handover.ui import dialogs
-from handover.ui.detail_parts import SUBTLE, WARNING, short_date
-from handover.ui.handovers import (
-    HEADER_STYLESHEET,
-    RECHECK_MS,
-    RECORD_TABLES,
+from handover.ui.handover_edits import (
     AnswerAutosave,
     AnswerQuestion,
     AskQuestion,
+    MoveHandover,
+    accept_handover,
+)
+from handover.ui.handover_parts import (
+    HEADER_STYLESHEET,
+    RECHECK_MS,
+    RECORD_TABLES,
     Banner,
     HandoverHeader,
-    MoveHandover,
     ScoreBar,
-    accept_handover,
-    esc,
     first_name,
     people_names,
     when,
 )
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.review_parts import BriefView, QuestionsPanel, plain_brief
-from handover.ui.review_parts import QuestionCard as QuestionCard  # stepper.py takes it from here
 from handover.ui.session import Change, Session
+from handover.ui.text import esc
+from handover.ui.words import SUBTLE, WARNING, short_date
 
 log = logging.getLogger(__name__)
 

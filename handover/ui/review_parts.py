@@ -28,9 +28,9 @@ from handover.domain.checker import HandoverRecords
 from handover.domain.handover import Handover
 from handover.domain.records import Question
 from handover.domain.template import Template, answer
-from handover.ui.detail_parts import MUTED, WARNING, blank_icon
-from handover.ui.handovers import esc, first_name, tick_icon, when
-from handover.ui.text import plain_label
+from handover.ui.handover_parts import QuestionCard
+from handover.ui.text import esc
+from handover.ui.words import MUTED, blank_icon, tick_icon
 
 log = logging.getLogger(__name__)
 
@@ -125,88 +125,6 @@ class BriefView(QTextBrowser):
 
 
 # ---------------------------------------------------------------- questions
-
-
-class QuestionCard(QFrame):
-    """One question and its answer, with what the current user may do with it."""
-
-    answer_sent = Signal(int, str)  # question id, the answer
-    resolve_toggled = Signal(int, bool)  # question id, resolved or not
-
-    def __init__(self, question: Question, names: dict[int | None, str], *,
-                 can_answer: bool, can_resolve: bool, outgoing: str = "",
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.question = question
-        self.setObjectName("questionCard")
-        q = question
-        state = ("resolved" if q.resolved else "answered" if q.answered else "waiting")
-        border = {"resolved": "#cfe8da", "answered": "#d5dbe3", "waiting": "#f4d9a6"}[state]
-        self.setStyleSheet(f"QFrame#questionCard {{ background: #ffffff; border: 1px solid "
-                           f"{border}; border-radius: 8px; }}")
-        asked = QLabel(f"<b>Q.</b> {esc(q.text)}")
-        asked.setWordWrap(True)
-        asked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        meta = plain_label(" \u00b7 ".join(x for x in (names.get(q.asked_by_id, ""),
-                                                        when(q.asked_at)) if x))
-        meta.setStyleSheet(f"color: {MUTED}; font-size: 8.5pt;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(5)
-        layout.addWidget(asked)
-        layout.addWidget(meta)
-        self.answer_label = QLabel()
-        self.answer_label.setWordWrap(True)
-        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if q.answered:
-            by = " \u00b7 ".join(x for x in (names.get(q.answered_by_id, ""),
-                                              when(q.answered_at)) if x)
-            badge = (" <span style='color:#1d6b47; font-weight:600'>\u2713 resolved</span>"
-                     if q.resolved else "")
-            self.answer_label.setText(f"<b>A.</b> {esc(q.answer)}<br><span style='color:"
-                                      f"{MUTED}; font-size:8.5pt'>{esc(by)}</span>{badge}")
-        else:
-            self.answer_label.setText(f"<span style='color:{WARNING}; font-weight:600'>"
-                                      f"Waiting for {esc(first_name(outgoing))}'s answer."
-                                      "</span>")
-        layout.addWidget(self.answer_label)
-
-        self.answer_edit: QPlainTextEdit | None = None
-        self.send_button: QPushButton | None = None
-        if can_answer and not q.resolved:
-            self.answer_edit = QPlainTextEdit(q.answer)
-            self.answer_edit.setPlaceholderText("Your answer")
-            self.answer_edit.setFixedHeight(64)
-            self.answer_edit.setObjectName("answerList")
-            self.send_button = QPushButton("Change answer" if q.answered else "Send answer")
-            self.send_button.setObjectName("" if q.answered else "primaryButton")
-            self.send_button.clicked.connect(self._send)
-            self.send_button.setEnabled(False)
-            self.answer_edit.textChanged.connect(self._typed)
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(self.send_button)
-            layout.addWidget(self.answer_edit)
-            layout.addLayout(row)
-        self.resolve_button: QPushButton | None = None
-        if can_resolve and q.answered:
-            self.resolve_button = QPushButton("Reopen" if q.resolved else "Resolve")
-            self.resolve_button.setToolTip(
-                "Ask again: the answer was not enough" if q.resolved
-                else "The answer is enough: close this question")
-            self.resolve_button.clicked.connect(
-                lambda: self.resolve_toggled.emit(q.id, not q.resolved))
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(self.resolve_button)
-            layout.addLayout(row)
-
-    def _typed(self) -> None:
-        text = self.answer_edit.toPlainText().strip()  # type: ignore[union-attr]
-        self.send_button.setEnabled(bool(text) and text != self.question.answer)  # type: ignore
-
-    def _send(self) -> None:
-        self.answer_sent.emit(self.question.id, self.answer_edit.toPlainText())  # type: ignore
 
 
 class QuestionsPanel(QWidget):

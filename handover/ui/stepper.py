@@ -44,38 +44,37 @@ from handover.domain.errors import HandoverError
 from handover.domain.handover import Handover, Party, Status
 from handover.domain.records import Account, Question
 from handover.domain.template import Field, Section, Template, answer
+from handover.domain.words import money
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
-    DANGER,
-    MUTED,
-    ROOT,
-    SUBTLE,
-    WARNING,
-    short_date,
-    warning_icon,
-)
-from handover.ui.handovers import (
+from handover.ui.handover_edits import AnswerAutosave, AnswerQuestion, MoveHandover
+from handover.ui.handover_parts import (
     GOOD,
     HEADER_STYLESHEET,
     RECHECK_MS,
     RECORD_TABLES,
-    AnswerAutosave,
-    AnswerQuestion,
     Banner,
     HandoverHeader,
-    MoveHandover,
+    QuestionCard,
     ScoreBar,
-    error_icon,
-    esc,
     people_names,
-    tick_icon,
 )
 from handover.ui.markdown_editor import MarkdownEditor, MarkdownView
-from handover.ui.review import QuestionCard
 from handover.ui.session import Change, Session
-from handover.ui.text import tooltip
+from handover.ui.text import esc, tooltip
+from handover.ui.words import (
+    DANGER,
+    HEALTH_TEXT,
+    MUTED,
+    ROOT,
+    SUBTLE,
+    WARNING,
+    error_icon,
+    short_date,
+    tick_icon,
+    warning_icon,
+)
 
 log = logging.getLogger(__name__)
 
@@ -266,9 +265,6 @@ class AccountCard(QFrame):
             a = self.session.ws.get(Account, self.account_id)
         except HandoverError:
             return
-        from handover.ui.account_detail import HEALTH_TEXT
-        from handover.ui.accounts import money
-
         reason = (esc(a.health_reason) if a.health_reason.strip() else
                   f"<span style='color:{DANGER}'>No reason written: say why it is "
                   f"{esc(a.health.label.lower())} (Edit account).</span>")

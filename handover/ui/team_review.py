@@ -43,17 +43,10 @@ from handover.settings import TEAM_TEMPLATE, Settings
 from handover.store.leaver import LeaverOutcome, leaver_groups
 from handover.store.review_queries import ReviewRow, review_rows
 from handover.ui import dialogs, tasks
-from handover.ui.analytics_page import SummaryCard
-from handover.ui.detail_parts import (
-    DANGER,
-    DETAIL_STYLESHEET,
-    ID_ROLE,
-    MISSING,
-    days_text,
-)
 from handover.ui.export_dialog import BatchExportDialog, BatchExports
-from handover.ui.handovers import score_colour
+from handover.ui.handover_parts import score_colour
 from handover.ui.leaver import outcome_words, start_leaver
+from handover.ui.parts import DETAIL_STYLESHEET, SummaryCard
 from handover.ui.session import Change, Session
 from handover.ui.team_review_filters import FilterBar
 from handover.ui.team_review_table import (
@@ -66,6 +59,12 @@ from handover.ui.team_review_table import (
     summarize,
 )
 from handover.ui.text import tooltip
+from handover.ui.words import (
+    DANGER,
+    ID_ROLE,
+    MISSING,
+    days_text,
+)
 
 log = logging.getLogger(__name__)
 

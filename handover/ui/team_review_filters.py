@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWid
 from handover.domain.handover import Status
 from handover.store.leaver import LeaverGroup
 from handover.store.review_queries import ReviewRow
-from handover.ui.detail_parts import dot_icon, short_date
-from handover.ui.handovers import STATUS_COLOURS
+from handover.ui.handover_parts import STATUS_COLOURS
 from handover.ui.team_review_table import IN_FLIGHT, TeamReviewFilter
+from handover.ui.words import dot_icon, short_date
 
 
 class FilterBar(QWidget):

@@ -34,21 +34,21 @@ from handover.domain.records import Health
 from handover.domain.template import load_template_or_default
 from handover.store import Workspace
 from handover.store.review_queries import ReviewRow, checker_inputs
-from handover.ui.accounts import HEALTH_COLOURS, HEALTH_ORDER
-from handover.ui.detail_parts import (
+from handover.ui.handover_parts import STATUS_COLOURS, score_colour
+from handover.ui.tables import RowsModel, make_table
+from handover.ui.text import tooltip
+from handover.ui.words import (
     DANGER,
+    HEALTH_COLOURS,
+    HEALTH_ORDER,
     MISSING,
     MUTED,
     SORT_ROLE,
     WARNING,
-    RowsModel,
     days_text,
     dot_icon,
-    make_table,
     short_date,
 )
-from handover.ui.handovers import STATUS_COLOURS, score_colour
-from handover.ui.text import tooltip
 
 IN_FLIGHT = "in_flight"  # the status filter's "In flight": anything not accepted yet
 STATUS_ORDER = {s: n for n, s in enumerate(Status)}

@@ -11,17 +11,10 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QIcon
 
 from handover.domain.records import Health, Segment
+from handover.domain.words import money
 from handover.store.queries import AccountRow
-from handover.ui.accounts import (
-    HEALTH_COLOURS,
-    MUTED,
-    NO_OWNER,
-    SORT_ROLE,
-    AccountsFilter,
-    AccountsTableModel,
-    Column,
-    money,
-)
+from handover.ui.accounts import MUTED, NO_OWNER, AccountsFilter, AccountsTableModel, Column
+from handover.ui.words import HEALTH_COLOURS, SORT_ROLE
 
 TODAY = dt.date(2026, 11, 2)
 

@@ -29,8 +29,8 @@ from handover.store import Workspace
 from handover.ui import dialogs, tasks
 from handover.ui.analytics_page import AnalyticsPage, table_text
 from handover.ui.concessions import ConcessionDialog, ConcessionsModel, ConcessionsTab
-from handover.ui.detail_parts import DANGER
 from handover.ui.session import Session
+from handover.ui.words import DANGER
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 M = ConcessionsModel

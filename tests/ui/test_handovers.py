@@ -16,7 +16,6 @@ from handover.settings import TEAM_TEMPLATE, CurrentUser
 from handover.store import Workspace
 from handover.store import handover_ops as ops
 from handover.ui import dialogs
-from handover.ui.detail_parts import DANGER, ID_ROLE
 from handover.ui.handovers import (
     HandoversModel,
     HandoversPage,
@@ -25,6 +24,7 @@ from handover.ui.handovers import (
 from handover.ui.review import ReviewView
 from handover.ui.session import Session
 from handover.ui.stepper import StepperView
+from handover.ui.words import DANGER, ID_ROLE
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 DANA = CurrentUser("Dana Whitfield", Role.ACCOUNT_MANAGER)

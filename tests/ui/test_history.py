@@ -15,9 +15,9 @@ from handover.domain.records import Account, Contact, Interaction, InteractionKi
 from handover.store import Workspace
 from handover.store.account_queries import InteractionRow, headline, interaction_rows
 from handover.ui import dialogs
-from handover.ui.detail_parts import SCALE_TEXT
 from handover.ui.history import HistoryFilter, HistoryTab, InteractionDialog, InteractionsModel
 from handover.ui.session import Session
+from handover.ui.words import SCALE_TEXT
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 

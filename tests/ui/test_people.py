@@ -14,15 +14,10 @@ from handover.domain.records import Account, BuyingRole, Contact, Interaction
 from handover.store import Workspace
 from handover.store.account_queries import ContactRow, contact_rows
 from handover.ui import dialogs
-from handover.ui.detail_parts import (
-    NOTE_ROLE,
-    SCALE_TEXT,
-    WARNING,
-    collect_errors,
-    warning_icon,
-)
+from handover.ui.parts import collect_errors
 from handover.ui.people import ContactDialog, ContactsModel, PeopleTab, StakeholderMap
 from handover.ui.session import Session
+from handover.ui.words import NOTE_ROLE, SCALE_TEXT, WARNING, warning_icon
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 

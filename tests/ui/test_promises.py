@@ -20,7 +20,6 @@ from handover.domain.records import (
 from handover.store import Workspace
 from handover.store.account_queries import PromiseRow
 from handover.ui import dialogs
-from handover.ui.detail_parts import DANGER, NOTE_ROLE
 from handover.ui.promises import (
     CommitmentDialog,
     PromisesFilter,
@@ -28,6 +27,7 @@ from handover.ui.promises import (
     PromisesTab,
 )
 from handover.ui.session import Session
+from handover.ui.words import DANGER, NOTE_ROLE
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 

@@ -19,11 +19,11 @@ from handover.domain.records import (
 )
 from handover.store import Workspace
 from handover.ui.concessions import ConcessionsTab
-from handover.ui.detail_parts import ID_ROLE
 from handover.ui.history import HistoryTab
 from handover.ui.people import PeopleTab
 from handover.ui.promises import PromisesTab
 from handover.ui.session import Session
+from handover.ui.words import ID_ROLE
 
 TODAY = dt.date(2026, 11, 2)
 

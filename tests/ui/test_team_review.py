@@ -20,7 +20,6 @@ from handover.store import Workspace
 from handover.store.briefdata import handover_records
 from handover.store.review_queries import checker_inputs, review_rows
 from handover.ui import dialogs, tasks
-from handover.ui.detail_parts import DANGER
 from handover.ui.session import Session
 from handover.ui.team_review import TeamReviewPage
 from handover.ui.team_review_table import (
@@ -29,6 +28,7 @@ from handover.ui.team_review_table import (
     TeamReviewModel,
     compute_completeness,
 )
+from handover.ui.words import DANGER
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 M = TeamReviewModel
