@@ -141,13 +141,12 @@ def peer_outliers(priced: Iterable[PricedTotal],
     for segment, (members, xs) in by_segment.items():
         if len(members) < PEER_MIN_ACCOUNTS:
             continue
-        for i, z, mean in peer_z_scores(xs):
-            if z >= PEER_Z:
-                account = members[i]
-                out.append(Outlier(
-                    reason=f"peer z-score {z:.1f}", account_id=account.id,
-                    account_name=account.name, segment=segment, currency=account.currency,
-                    discount_pct=xs[i], z=z, peer_mean_pct=mean))
+        for i, z, mean in peer_z_scores(xs, PEER_Z):
+            account = members[i]
+            out.append(Outlier(
+                reason=f"peer z-score {z:.1f}", account_id=account.id,
+                account_name=account.name, segment=segment, currency=account.currency,
+                discount_pct=xs[i], z=z, peer_mean_pct=mean))
     out.sort(key=lambda o: (-(o.z or 0.0), o.account_id))
     return out
 

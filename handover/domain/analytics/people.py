@@ -134,7 +134,7 @@ def relationships(accounts: Sequence[AccountFact], stakeholders: Iterable[Stakeh
         dm_in_touch += t.decision_makers_in_touch
         if warnings:
             rows.append(((-len(warnings), trend or 0.0, a.id), a, t, trend, warnings))
-    rows = first(rows, limit, key=1)
+    rows = first(rows, limit)
     listed = [AccountRelationship(
         a.id, a.name, trend, days_since(a.last_interaction, today), t.key_stakeholders,
         t.key_out_of_touch, t.longest_silence_days, t.decision_makers,

@@ -93,10 +93,10 @@ def growing_steps(sizes: Sequence[float]) -> int:
     return sum(b > a for a, b in zip(sizes, sizes[1:], strict=False))
 
 
-def peer_z_scores(xs: Sequence[float]) -> Iterator[tuple[int, float, float]]:
-    """For each value (at least three): its z-score against the others, leaving itself
-    out, as (index, z, the others' mean); z = (x - their mean) / their sample standard
-    deviation. A value whose peers have no spread has no z-score and is not given.
+def peer_z_scores(xs: Sequence[float], at_least: float) -> Iterator[tuple[int, float, float]]:
+    """The values (at least three) whose z-score against the others, leaving themselves
+    out, is `at_least` or more, as (index, z, the others' mean); z = (x - their mean) /
+    their sample standard deviation. A value whose peers have no spread has no z-score.
     The sums are taken once (exactly, by `math.fsum`) and each value taken out of them,
     so a segment of n accounts costs n steps, not n x n."""
     n = len(xs)
@@ -108,7 +108,9 @@ def peer_z_scores(xs: Sequence[float]) -> Iterator[tuple[int, float, float]]:
         variance = (squares - x * x - peers * mean * mean) / dof
         if variance <= EPSILON * max(1.0, mean * mean):
             continue
-        yield i, (x - mean) / sqrt(variance), mean
+        z = (x - mean) / sqrt(variance)
+        if z >= at_least:
+            yield i, z, mean
 
 
 def share(part: float, whole: float) -> float | None:
@@ -121,12 +123,11 @@ def money(by_currency: Mapping[str, float]) -> dict[str, float]:
     return {cur: round(v, 2) for cur, v in sorted(by_currency.items())}
 
 
-def first(rows: list[tuple], limit: int | None, key: int = 4) -> list[tuple]:
-    """The first `limit` rows (all with None) in the order of their first `key` items,
-    which tell every row apart."""
-    if limit is None:
-        return sorted(rows, key=lambda r: r[:key])
-    return heapq.nsmallest(limit, rows, key=lambda r: r[:key])
+def first(rows: list[tuple], limit: int | None) -> list[tuple]:
+    """The first `limit` rows (all with None) in their order as tuples. Their leading items
+    tell every row apart, so no comparison reaches the objects after them (and none needs
+    a key function, which would cost a call per row of a 10,000-account portfolio)."""
+    return sorted(rows) if limit is None else heapq.nsmallest(limit, rows)
 
 
 class Sums(dict):
