@@ -114,7 +114,7 @@ def peer_z_scores(xs: Sequence[float], at_least: float) -> Iterator[tuple[int, f
 
 
 def share(part: float, whole: float) -> float | None:
-    """part / whole, or None of nothing."""
+    """part / whole; None when the whole is nothing."""
     return part / whole if whole else None
 
 
@@ -131,9 +131,9 @@ def first(rows: list[tuple], limit: int | None) -> list[tuple]:
 
 
 class Sums(dict):
-    """Column sums per key, each column starting from its zero (0 for a count, 0.0 for an
-    amount, so each sum keeps the type it always had): `add(key, 1, value)` adds to the
-    key's columns in order."""
+    """Column sums per key, each column starting from its own zero (0 for a count, 0.0 for
+    an amount, so that a count stays a whole number): `add(key, 1, value)` adds 1 to the
+    key's first column and `value` to its second."""
 
     def __init__(self, *zeros: float):
         super().__init__()
