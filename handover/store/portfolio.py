@@ -46,7 +46,7 @@ _DECISION = ", ".join(f"'{r.value}'" for r in sorted(an.DECISION_ROLES))
 # As the partial index idx_concessions_precedents says it, so that SQLite uses it.
 _PRECEDENT = "(c.sets_precedent OR c.recurrence IN ('recurring', 'permanent'))"
 # SQL narrows with this much slack, so that rounding never drops a case the domain keeps.
-# Slopes are compared with it against analytics._EPSILON (1e-9), so it is smaller than that:
+# Slopes are compared with it against analytics.EPSILON (1e-9), so it is smaller than that:
 # a flat discount history has a slope of exactly 0 both in SQL and in Python.
 _SLACK = 1e-10
 _CENT = 0.01  # exposure lists are ordered by values rounded to cents
@@ -129,7 +129,7 @@ GROUP BY currency
 
 # Accounts with two negotiations or more, and of them those whose slope may be above zero
 # and among the first `limit` (with slack at the cut), or is too close to the threshold
-# (analytics._EPSILON) for SQL's rounding to decide, with their negotiations in order; and
+# (analytics.EPSILON) for SQL's rounding to decide, with their negotiations in order; and
 # how many surely escalate beyond those.
 _RENEWALS_SQL = """
 WITH r AS (SELECT account_id, renewal_slope AS slope FROM analytics_accounts
@@ -346,7 +346,7 @@ def gather_facts(ws: Workspace, today: dt.date | None = None, *, limit: int | No
         "recent": (today - dt.timedelta(days=an.RECENT_DAYS)).isoformat(),
         "before": (today - dt.timedelta(days=2 * an.RECENT_DAYS)).isoformat(),
         "touch": (today - dt.timedelta(days=an.IN_TOUCH_DAYS)).isoformat(),
-        "slack": _SLACK, "epsilon": an._EPSILON, "max_out": an.MAX_OUT_POINTS,
+        "slack": _SLACK, "epsilon": an.EPSILON, "max_out": an.MAX_OUT_POINTS,
         "key": an.KEY_INFLUENCE, "limit": -1 if limit is None else limit, "cent": _CENT,
     }
     steps: dict[str, float] = {}
