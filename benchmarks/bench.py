@@ -68,7 +68,7 @@ app = QApplication(["handover"])
 """ + _PAINT_WATCH.replace("QTimer.singleShot(0, QApplication.instance().quit)", "") + """
 # Usable: the accounts table shows the workspace's accounts.
 def _listed():
-    from handover.ui.main_window import MainWindow
+    from handover.ui.shell.main_window import MainWindow
     for widget in app.topLevelWidgets():
         if (isinstance(widget, MainWindow) and app.property("painted")
                 and widget.accounts_page.table.model().rowCount()):
@@ -239,9 +239,9 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(["handover"])
 from handover.store import Workspace
 from handover.store.search import search
-from handover.ui.account_detail import open_account_detail_ms
-from handover.ui.accounts import AccountsPage, time_filter
-from handover.ui.session import Session
+from handover.ui.accounts.account_detail import open_account_detail_ms
+from handover.ui.accounts.accounts import AccountsPage, time_filter
+from handover.ui.shell.session import Session
 runs = int(sys.argv[2])
 
 def median_ms(func):

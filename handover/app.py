@@ -28,10 +28,10 @@ from handover.settings import (
 )
 from handover.store.queries import TeamMember, team_members
 from handover.store.workspace import Workspace
-from handover.ui import dialogs
-from handover.ui.main_window import OPEN_FAILED, MainWindow, open_workspace
-from handover.ui.resources import icon
-from handover.ui.style import apply_style
+from handover.ui.shell import dialogs
+from handover.ui.shell.main_window import OPEN_FAILED, MainWindow, open_workspace
+from handover.ui.shell.resources import icon
+from handover.ui.shell.style import apply_style
 
 log = logging.getLogger("handover")
 

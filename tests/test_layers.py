@@ -12,10 +12,10 @@ PACKAGE = Path(handover.__file__).parent
 ENTRY_POINTS = {"handover.app", "handover.cli"}
 # Nothing outside handover/ui reaches into it but the entry points.
 ALLOWED_UI_IMPORTS: set[tuple[str, str]] = set()
-DIALOGS = "handover.ui.dialogs"
+DIALOGS = "handover.ui.shell.dialogs"
 # The pieces every screen shares, below the screens and the dialogs.
-SHARED = {"handover.ui.text", "handover.ui.words", "handover.ui.parts", "handover.ui.tables",
-          "handover.ui.resources"}
+SHARED = {f"handover.ui.shell.{name}" for name in ("text", "words", "parts", "tables",
+                                                   "resources")}
 
 
 def module_files() -> dict[str, Path]:

@@ -22,7 +22,7 @@ from handover.domain.records import (
 )
 from handover.settings import CurrentUser, Settings
 from handover.store import Workspace
-from handover.ui import dialogs, tasks
+from handover.ui.shell import dialogs, tasks
 
 TODAY = dt.date(2026, 11, 2)
 

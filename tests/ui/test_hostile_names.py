@@ -37,12 +37,12 @@ from handover.domain.records import (
 from handover.domain.template import load_default_template
 from handover.settings import CurrentUser
 from handover.store import Workspace
-from handover.ui import dialogs
-from handover.ui.main_window import MainWindow
-from handover.ui.review import ReviewView
-from handover.ui.session import Session
-from handover.ui.stepper import StepperView
-from handover.ui.text import tooltip
+from handover.ui.handovers.review import ReviewView
+from handover.ui.handovers.stepper import StepperView
+from handover.ui.shell import dialogs
+from handover.ui.shell.main_window import MainWindow
+from handover.ui.shell.session import Session
+from handover.ui.shell.text import tooltip
 
 TODAY = dt.date(2026, 11, 2)
 might_be_rich = QtGui.Qt.mightBeRichText
@@ -229,8 +229,8 @@ def test_a_tooltip_shows_the_characters_it_was_given(qapp, text):
 def test_the_leaver_dialog_and_the_current_user_dialog_show_names_as_typed(
         qtbot, hostile, session):
     from handover.store.queries import team_members
-    from handover.ui.dialogs import CurrentUserDialog
-    from handover.ui.leaver import LeaverDialog
+    from handover.ui.handovers.leaver import LeaverDialog
+    from handover.ui.shell.dialogs import CurrentUserDialog
 
     _, names, ids = hostile
     leaver = LeaverDialog(session.ws, today=TODAY, leaver_id=ids["outgoing"])

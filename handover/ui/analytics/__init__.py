@@ -1,0 +1,1 @@
+"""The Analytics page and the charts it draws."""

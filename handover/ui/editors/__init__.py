@@ -1,0 +1,1 @@
+"""The modal editors the screens open through the dialogs module."""
