@@ -15,6 +15,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
+@pytest.fixture(autouse=True)
+def user_data_elsewhere(tmp_path_factory, monkeypatch):
+    """The user's data folder (backups among it) is a temporary one, never the real one."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+
 # Dana's program: opens the workspace, says so, and when told, starts saving a change to
 # every contact, big enough for SQLite to write pages into the file, and is killed mid-save.
 DYING_WRITER = """

@@ -342,6 +342,9 @@ class Workspace:
                 cls._configure(db)
             cls._check_schema(db, path)
             if not read_only and schema.migrations.pending(db):
+                from handover.store.backups import back_up
+
+                back_up(db.conn, path, f"before upgrade to version {schema.latest_version()}")
                 cls._migrate(db)
         except BaseException as e:
             # A refused file is let go at once, so the user can move, mend or delete it.

@@ -112,3 +112,58 @@ def test_a_damaged_workspace_of_an_earlier_version_is_refused_before_it_is_upgra
     assert str(caught.value).startswith(f"{path} is damaged: SQLite's integrity check says")
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite"]
+
+
+def older_workspace(path, accounts=("Acme GmbH", "Brightwater Utilities")):
+    """A workspace as the version before this one wrote it, with a few accounts."""
+    db = Database(sqlite3.connect(path))
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    schema.migrations.apply(db, stop_before=schema.known_names()[-1])
+    db.execute(f"PRAGMA user_version = {len(schema.migrations.applied(db))}")
+    db["accounts"].insert_all({"name": name, "segment": "key", "currency": "EUR",
+                               "health": "stable", "current_revenue": 100_000,
+                               "potential_revenue": 300_000} for name in accounts)
+    db.conn.commit()
+    db.close()
+    return path
+
+
+def test_an_upgrade_is_preceded_by_a_checked_backup_of_the_file_as_it_was(tmp_path):
+    from handover.store.backups import backup_folder
+
+    path = older_workspace(tmp_path / "team.sqlite")
+    old_version = schema.latest_version() - 1
+    before = path.read_bytes()
+
+    with Workspace.open(path, user="Dana Smith") as ws:
+        assert ws.schema_version == schema.latest_version()
+
+    [backup] = backup_folder().glob("team *.sqlite")
+    assert backup.name.endswith(f" before upgrade to version {schema.latest_version()}.sqlite")
+    assert backup.read_bytes()[60:64] == before[60:64]  # the old schema version
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == old_version
+    assert [r[0] for r in copy.execute("SELECT name FROM accounts ORDER BY id")] == [
+        "Acme GmbH", "Brightwater Utilities"]
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    copy.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team.sqlite"]  # nothing beside it
+
+
+def test_without_a_backup_there_is_no_upgrade(tmp_path):
+    from handover.store import WorkspaceError
+    from handover.store.backups import backup_folder
+
+    path = older_workspace(tmp_path / "team.sqlite")
+    before = path.read_bytes()
+    backup_folder().parent.mkdir(parents=True, exist_ok=True)
+    backup_folder().write_text("a file where the backups folder should be")
+
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace.open(path, user="Dana Smith")
+    message = str(caught.value)
+    assert message.startswith(f"{path} could not be backed up before upgrade to version ")
+    assert str(backup_folder()) in message and message.endswith("It was left as it was.")
+    assert path.read_bytes() == before
+    with Workspace.open(path, read_only=True) as ws:  # still readable as it was
+        assert [a.name for a in ws.all(Account)] == ["Acme GmbH", "Brightwater Utilities"]
