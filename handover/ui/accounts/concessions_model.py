@@ -67,7 +67,6 @@ def received_words(c: Commitment) -> str:
     return f"{c.description} ({c.status.label.lower()})"
 
 
-
 class ConcessionsModel(RowsModel[ConcessionRow]):
     """The account's concessions, one row each, judged by the policy of their day."""
 
@@ -286,7 +285,6 @@ class ConcessionsModel(RowsModel[ConcessionRow]):
         if role == SORT_ROLE:
             return verdict.excess_points if verdict.above else -0.5 + verdict.above_target
         return None
-
 
 
 class NoteFirstDelegate(QStyledItemDelegate):

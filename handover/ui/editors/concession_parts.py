@@ -37,7 +37,6 @@ def amount_value(text: str) -> float | None:
         return None
 
 
-
 class ReceivedRow(QWidget):
     """One promise of theirs received in return: what, its worth, due date and status."""
 
@@ -99,7 +98,6 @@ class ReceivedRow(QWidget):
             "status": CommitmentStatus.OPEN})
         self.errors.show(errors)
         return record
-
 
 
 DIALOG_STYLE = """
