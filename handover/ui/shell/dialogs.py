@@ -293,7 +293,7 @@ def edit_concession(parent: QWidget | None, session: Session, account_id: int,
     """Record a concession to the account (or edit `concession`) with the promises received
     in return, saved through `session` as one undoable edit; the saved Concession, or None
     when the user cancels."""
-    from handover.ui.accounts.concessions import ConcessionDialog
+    from handover.ui.editors.concession_editor import ConcessionDialog
 
     dialog = ConcessionDialog(session, account_id, concession, parent)
     return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -39,7 +39,7 @@ from handover.settings import (
 )
 from handover.store.queries import person_id_named, team_members
 from handover.store.workspace import Workspace, integrity_problem
-from handover.ui.accounts.accounts import AccountsSection
+from handover.ui.accounts.accounts_section import AccountsSection
 from handover.ui.shell import dialogs
 from handover.ui.shell.pages import NoWorkspacePage
 from handover.ui.shell.resources import icon

@@ -13,13 +13,8 @@ from PySide6.QtGui import QIcon
 from handover.domain.records import Health, Segment
 from handover.domain.words import money
 from handover.store.queries import AccountRow
-from handover.ui.accounts.accounts import (
-    MUTED,
-    NO_OWNER,
-    AccountsFilter,
-    AccountsTableModel,
-    Column,
-)
+from handover.ui.accounts.accounts_filters import NO_OWNER, AccountsFilter
+from handover.ui.accounts.accounts_model import MUTED, AccountsTableModel, Column
 from handover.ui.shell.words import HEALTH_COLOURS, SORT_ROLE
 
 TODAY = dt.date(2026, 11, 2)

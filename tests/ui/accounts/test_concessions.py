@@ -26,8 +26,10 @@ from handover.domain.records import (
     Trigger,
 )
 from handover.store import Workspace
-from handover.ui.accounts.concessions import ConcessionDialog, ConcessionsModel, ConcessionsTab
+from handover.ui.accounts.concessions import ConcessionsTab
+from handover.ui.accounts.concessions_model import ConcessionsModel
 from handover.ui.analytics.analytics_page import AnalyticsPage, table_text
+from handover.ui.editors.concession_editor import ConcessionDialog
 from handover.ui.shell import dialogs, tasks
 from handover.ui.shell.session import Session
 from handover.ui.shell.words import DANGER

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 
 from handover.domain.records import Account, Health, Segment
 from handover.store import Workspace, WorkspaceBusyError
-from handover.ui.accounts.accounts import ROW_ROLE, Column
+from handover.ui.accounts.accounts_model import ROW_ROLE, Column
 from handover.ui.editors.account_form import AccountForm, amount_text, field_errors
 from handover.ui.shell import dialogs
 from handover.ui.shell.main_window import MainWindow

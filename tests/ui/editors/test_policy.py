@@ -18,7 +18,8 @@ from handover.domain.records import (
     Segment,
 )
 from handover.store import Workspace
-from handover.ui.accounts.concessions import ConcessionsModel, ConcessionsTab
+from handover.ui.accounts.concessions import ConcessionsTab
+from handover.ui.accounts.concessions_model import ConcessionsModel
 from handover.ui.analytics.analytics_page import AnalyticsPage, table_text
 from handover.ui.editors.policy import (
     LimitModel,

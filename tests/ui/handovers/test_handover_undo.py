@@ -16,7 +16,7 @@ from handover.domain.records import Account, Commitment, Direction, Health, Pers
 from handover.settings import CurrentUser
 from handover.store import handover_ops as ops
 from handover.store.signoffs import state
-from handover.ui.accounts.accounts import Column
+from handover.ui.accounts.accounts_model import Column
 from handover.ui.handovers.review import ReviewView
 from handover.ui.handovers.stepper import StepperView
 from handover.ui.shell import dialogs

@@ -18,7 +18,8 @@ from handover.settings import (
     recent_workspaces,
 )
 from handover.store import Workspace
-from handover.ui.accounts.accounts import ROW_ROLE, Column, time_filter
+from handover.ui.accounts.accounts import time_filter
+from handover.ui.accounts.accounts_model import ROW_ROLE, Column
 from handover.ui.shell import dialogs
 from handover.ui.shell.main_window import MainWindow
 from handover.ui.shell.search import SearchDialog

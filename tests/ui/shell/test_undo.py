@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence
 
 from handover.domain.records import Account, Commitment, Direction, Health
 from handover.store import Workspace
-from handover.ui.accounts.accounts import ROW_ROLE, Column
+from handover.ui.accounts.accounts_model import ROW_ROLE, Column
 from handover.ui.editors.account_form import AccountForm
 from handover.ui.shell import dialogs
 from handover.ui.shell.main_window import MainWindow
