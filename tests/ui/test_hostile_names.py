@@ -229,7 +229,7 @@ def test_a_tooltip_shows_the_characters_it_was_given(qapp, text):
 def test_the_leaver_dialog_and_the_current_user_dialog_show_names_as_typed(
         qtbot, hostile, session):
     from handover.store.queries import team_members
-    from handover.ui.handovers.leaver import LeaverDialog
+    from handover.ui.editors.leaver_plan import LeaverDialog
     from handover.ui.shell.dialogs import CurrentUserDialog
 
     _, names, ids = hostile

@@ -7,32 +7,13 @@ is allowed with things missing and says what they are."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSignalBlocker,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -42,549 +23,32 @@ from PySide6.QtWidgets import (
 from handover.domain.checker import CheckResult, Finding, Severity, check_handover
 from handover.domain.errors import HandoverError
 from handover.domain.handover import Handover, Party, Status
-from handover.domain.records import Account, Question
-from handover.domain.template import Field, Section, Template, answer
-from handover.domain.words import money
+from handover.domain.records import Question
+from handover.domain.template import Field, Template, answer
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.ui.handovers.handover_edits import AnswerAutosave, AnswerQuestion, MoveHandover
 from handover.ui.handovers.handover_parts import (
-    GOOD,
     HEADER_STYLESHEET,
     RECHECK_MS,
     RECORD_TABLES,
     Banner,
     HandoverHeader,
-    QuestionCard,
     ScoreBar,
     people_names,
 )
+from handover.ui.handovers.stepper_checklist import SectionChecklist
+from handover.ui.handovers.stepper_fields import FieldInput
+from handover.ui.handovers.stepper_findings import FINDING_ROLE, FindingsPanel
+from handover.ui.handovers.stepper_records import RECORDS_OF_KIND
+from handover.ui.handovers.stepper_section import SectionPage
 from handover.ui.shell import dialogs
-from handover.ui.shell.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.shell.session import Change, Session
 from handover.ui.shell.text import esc, tooltip
-from handover.ui.shell.words import (
-    DANGER,
-    HEALTH_TEXT,
-    MUTED,
-    ROOT,
-    SUBTLE,
-    WARNING,
-    error_icon,
-    short_date,
-    tick_icon,
-    warning_icon,
-)
-
-log = logging.getLogger(__name__)
+from handover.ui.shell.words import MUTED
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)
-SECTION_ROW = 34  # px, a line of the section list
 MISSING_SHOWN = 8  # things missing listed when submitting
-# How tall each kind of field and each embedded record tab is on a section's page.
-FIELD_HEIGHTS = {"markdown": 200, "list": 116}
-RECORD_HEIGHTS = {"account": 0, "contacts": 500, "interactions": 400, "concessions": 520,
-                  "commitments": 400}
-RECORD_TITLES = {
-    "account": "The account",
-    "contacts": "The account's stakeholders",
-    "interactions": "The relationship history",
-    "concessions": "The account's concessions",
-    "commitments": "Promises, ours and theirs",
-}
-# The kinds of record a finding names (RecordRef.kind) and the records a section shows.
-RECORDS_OF_KIND = {"contacts": "contacts", "interactions": "interactions",
-                   "concessions": "concessions", "commitments": "commitments",
-                   "accounts": "account"}
-
-
-# ---------------------------------------------------------------- one field
-
-
-class FieldInput(QObject):
-    """The editor of one field, as its kind wants it: Markdown with a preview, a list (one
-    item a line), or a line of text."""
-
-    edited = Signal(str)  # the user changed the text (not set_text)
-
-    def __init__(self, field: Field, *, read_only: bool = False,
-                 parent: QObject | None = None):
-        super().__init__(parent)
-        self.field = field
-        self.read_only = read_only
-        if field.read_back and read_only:
-            self.widget: QWidget = MarkdownView()
-            self.widget.setMinimumHeight(120)
-        elif field.kind == "markdown":
-            editor = MarkdownEditor(top_heading=3)
-            editor.setPlaceholderText("Write here. Markdown works: **bold**, - lists, "
-                                      "> quotes.")
-            editor.source.setReadOnly(read_only)
-            editor.edited.connect(self.edited)
-            editor.setMinimumHeight(FIELD_HEIGHTS["markdown"])
-            self.widget = editor
-        elif field.kind == "list":
-            editor = QPlainTextEdit()
-            editor.setObjectName("answerList")
-            editor.setPlaceholderText("One a line")
-            editor.setReadOnly(read_only)
-            editor.setFixedHeight(FIELD_HEIGHTS["list"])
-            editor.textChanged.connect(lambda: self.edited.emit(editor.toPlainText()))
-            self.widget = editor
-        else:
-            line = QLineEdit()
-            line.setObjectName("answerLine")
-            line.setPlaceholderText(field.help or ("A date, e.g. 2026-04-15"
-                                                   if field.kind == "date" else ""))
-            line.setReadOnly(read_only)
-            line.textEdited.connect(self.edited)
-            self.widget = line
-
-    def text(self) -> str:
-        w = self.widget
-        if isinstance(w, MarkdownEditor):
-            return w.text()
-        if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
-        if isinstance(w, QLineEdit):
-            return w.text()
-        return w.markdown()  # type: ignore[attr-defined]
-
-    def set_text(self, text: str) -> None:
-        """Show `text` as loaded (not an edit: nothing is saved)."""
-        w = self.widget
-        if isinstance(w, MarkdownEditor):
-            w.setText(text)
-        elif isinstance(w, QPlainTextEdit):
-            with QSignalBlocker(w):
-                w.setPlainText(text)
-        elif isinstance(w, QLineEdit):
-            w.setText(text)
-        else:
-            note = "*Written by the incoming manager during the review.*"
-            w.setMarkdown(text or note, 3)  # type: ignore[attr-defined]
-
-    def focus(self) -> None:
-        self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def has_focus(self) -> bool:
-        w = self.widget
-        inner = w.source if isinstance(w, MarkdownEditor) else w
-        return inner.hasFocus()
-
-
-class FieldBox(QWidget):
-    """A field on its section's page: its label, its help, the editor, and what the checker
-    says about it."""
-
-    def __init__(self, field: Field, editor: FieldInput, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("fieldBox")
-        self.field = field
-        self.editor = editor
-        label = QLabel(field.label + ("  *" if field.required else ""))
-        label.setObjectName("fieldLabel")
-        if field.required:
-            label.setToolTip("Required: the checker counts this field as missing while it is "
-                             "empty")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(label)
-        if field.help:
-            help_label = QLabel(field.help)
-            help_label.setObjectName("fieldHelp")
-            help_label.setWordWrap(True)
-            layout.addWidget(help_label)
-        layout.addWidget(editor.widget)
-        self.finding = QLabel()
-        self.finding.setObjectName("fieldFinding")
-        self.finding.setWordWrap(True)
-        self.finding.setTextFormat(Qt.TextFormat.RichText)
-        self.finding.hide()
-        layout.addWidget(self.finding)
-
-    def show_findings(self, findings: list[Finding]) -> None:
-        shown = [f for f in findings if f.severity is not Severity.INFO]
-        if not shown:
-            self.finding.hide()
-            return
-        lines = []
-        for f in shown:
-            colour = DANGER if f.severity is Severity.ERROR else WARNING
-            lines.append(f"<span style='color:{colour}'>\u25b2 {esc(f.message)}</span>")
-        self.finding.setText("<br>".join(lines))
-        self.finding.show()
-
-    def flash(self) -> None:
-        """Draw the eye to this field for a moment."""
-        self.setProperty("flash", True)
-        self.style().unpolish(self)
-        self.style().polish(self)
-
-        def done() -> None:
-            self.setProperty("flash", False)
-            self.style().unpolish(self)
-            self.style().polish(self)
-        QTimer.singleShot(1200, self, done)  # not after the field is gone
-
-
-# ---------------------------------------------------------------- the account's own records
-
-
-class AccountCard(QFrame):
-    """The account's own facts a handover starts from (health and why, size, renewal), with
-    the account form a click away."""
-
-    def __init__(self, session: Session, account_id: int, read_only: bool,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.session = session
-        self.account_id = account_id
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
-        self.edit_button = QPushButton("Edit account\u2026")
-        self.edit_button.setToolTip("Change the account's health and its reason, its size, "
-                                    "renewal or owner")
-        self.edit_button.setEnabled(not read_only)
-        self.edit_button.clicked.connect(self.edit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.facts, 1)
-        layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
-        session.changed.connect(self._changed)
-        self.refresh()
-
-    def _changed(self, change: Change) -> None:
-        if change.account_id in (None, self.account_id) and change.touches("accounts"):
-            self.refresh()
-
-    def refresh(self) -> None:
-        try:
-            a = self.session.ws.get(Account, self.account_id)
-        except HandoverError:
-            return
-        reason = (esc(a.health_reason) if a.health_reason.strip() else
-                  f"<span style='color:{DANGER}'>No reason written: say why it is "
-                  f"{esc(a.health.label.lower())} (Edit account).</span>")
-        renewal = short_date(a.renewal_date) if a.renewal_date else "no date"
-        ratio = (f" ({a.potential_revenue / a.current_revenue:.1f}\u00d7)"
-                 if a.current_revenue > 0 else "")
-        self.facts.setText(
-            f"<span style='color:{HEALTH_TEXT[a.health]}; font-weight:600'>"
-            f"{esc(a.health.label)}</span> &nbsp;\u2014&nbsp; {reason}<br>"
-            f"<span style='color:{SUBTLE}'>{esc(a.segment.label)} account \u00b7 now "
-            f"{money(a.current_revenue, a.currency)} a year, potential "
-            f"{money(a.potential_revenue, a.currency)}{ratio} \u00b7 renewal {renewal}</span>")
-
-    def edit(self) -> None:
-        account = self.session.ws.get(Account, self.account_id)
-        dialogs.edit_account(self, self.session, account)
-
-    def show_record(self, _record_id: int) -> bool:
-        self.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
-
-
-def make_records_tab(records: str, session: Session, account_id: int,
-                     today: Callable[[], dt.date], read_only: bool) -> QWidget:
-    """The account's live records of a kind, as its own tab shows them: edited there, they
-    change for the account too."""
-    if records == "account":
-        return AccountCard(session, account_id, read_only)
-    if records == "contacts":
-        from handover.ui.accounts.people import PeopleTab
-
-        return PeopleTab(session, account_id, today)
-    if records == "interactions":
-        from handover.ui.accounts.history import HistoryTab
-
-        return HistoryTab(session, account_id, today)
-    if records == "commitments":
-        from handover.ui.accounts.promises import PromisesTab
-
-        return PromisesTab(session, account_id, today)
-    if records == "concessions":
-        try:
-            from handover.ui.accounts.concessions import ConcessionsTab
-        except ImportError:  # the concessions tab is plugged in by its own module
-            log.exception("the concessions tab is not available")
-            label = QLabel("The concessions are edited on the account's Concessions tab.")
-            label.setWordWrap(True)
-            return label
-        return ConcessionsTab(session, account_id, today=today)
-    raise ValueError(f"no records called {records!r}")
-
-
-def fit_records_tab(tab: QWidget) -> None:
-    """An account tab made to sit inside a section's card: the card gives the margins, and
-    its filter box gives up some of its width."""
-    layout = tab.layout()
-    if layout is not None:
-        layout.setContentsMargins(0, 8, 0, 0)
-    search = getattr(tab, "search", None)
-    if isinstance(search, QLineEdit):
-        search.setMinimumWidth(140)
-
-
-# ---------------------------------------------------------------- one section
-
-
-class SectionPage(QScrollArea):
-    """One section of the template: guidance, the account's records, the fields, and any
-    questions asked on it in the review."""
-
-    def __init__(self, view: StepperView, number: int, section: Section,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.view = view
-        self.section = section
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        content = QWidget()
-        content.setObjectName("sectionContent")
-        content.setStyleSheet("QWidget#sectionContent { background: #ffffff; }")
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(22, 14, 22, 24)
-        layout.setSpacing(14)
-
-        title = QLabel(f"{number}. {section.title}")
-        title.setObjectName("detailTitle")
-        layout.addWidget(title)
-        if section.guidance:
-            card = QFrame()
-            card.setObjectName("guidanceCard")
-            card_layout = QVBoxLayout(card)
-            card_layout.setContentsMargins(14, 10, 14, 12)
-            card_layout.setSpacing(4)
-            caption = QLabel("THINK ABOUT")
-            caption.setObjectName("panelTitle")
-            card_layout.addWidget(caption)
-            text = QLabel("".join(f"<div style='margin-bottom:3px'>\u2022&nbsp; {esc(g)}</div>"
-                                  for g in section.guidance))
-            text.setObjectName("guidance")
-            text.setWordWrap(True)
-            text.setTextFormat(Qt.TextFormat.RichText)
-            card_layout.addWidget(text)
-            layout.addWidget(card)
-
-        self.records_tab: QWidget | None = None
-        if section.records:
-            self.records_tab = make_records_tab(section.records, view.session,
-                                                view.handover.account_id, view.today,
-                                                not view.editable_records)
-            box = QFrame()
-            box.setObjectName("recordsCard")
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(14, 10, 14, 10)
-            box_layout.setSpacing(2)
-            heading = QLabel(RECORD_TITLES.get(section.records, "Records").upper())
-            heading.setObjectName("panelTitle")
-            hint = QLabel("The account's own records, live: add or change them here and the "
-                          "account shows the same. No need to retype them below."
-                          if section.records != "account" else
-                          "From the account itself; change it with Edit account.")
-            hint.setObjectName("fieldHelp")
-            hint.setWordWrap(True)
-            box_layout.addWidget(heading)
-            box_layout.addWidget(hint)
-            height = RECORD_HEIGHTS.get(section.records, 0)
-            if height:
-                fit_records_tab(self.records_tab)
-                # A narrow window scrolls the records sideways here, not the whole page.
-                holder = QScrollArea()
-                holder.setObjectName("recordsHolder")
-                holder.viewport().setObjectName("recordsViewport")
-                holder.setStyleSheet("QScrollArea#recordsHolder, QWidget#recordsViewport "
-                                     "{ background: #ffffff; }")
-                holder.setWidgetResizable(True)
-                holder.setFrameShape(QFrame.Shape.NoFrame)
-                holder.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-                holder.setWidget(self.records_tab)
-                self.records_tab.setAutoFillBackground(False)  # setWidget turned it on
-                holder.setMinimumHeight(height)
-                box_layout.addWidget(holder, 1)
-            else:
-                box_layout.addWidget(self.records_tab, 1)
-            self.records_box = box
-            layout.addWidget(box)
-
-        self.fields: dict[str, FieldBox] = {}
-        for f in section.fields:
-            read_only = not view.editable or f.read_back
-            editor = FieldInput(f, read_only=read_only, parent=self)
-            editor.set_text(answer(view.handover, section.key, f))
-            editor.edited.connect(lambda text, f=f: view.field_edited(section.key, f, text))
-            box = FieldBox(f, editor)
-            self.fields[f.key] = box
-            layout.addWidget(box)
-
-        self.questions_title = QLabel("QUESTIONS FROM THE REVIEW")
-        self.questions_title.setObjectName("panelTitle")
-        self.questions_box = QVBoxLayout()
-        self.questions_box.setSpacing(8)
-        layout.addWidget(self.questions_title)
-        layout.addLayout(self.questions_box)
-        self.cards: list[QuestionCard] = []
-        layout.addStretch(1)
-        layout.addLayout(self._steps(number))
-        self.setWidget(content)
-        self.show_questions()
-
-    def _steps(self, number: int) -> QHBoxLayout:
-        """The way to the section before and the one after, at the foot of the page."""
-        sections = self.view.template.sections
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 10, 0, 0)
-        self.previous_button = self.next_button = None
-        if number > 1:
-            before = sections[number - 2]
-            self.previous_button = QPushButton(f"\u2190 {number - 1}. {before.title}")
-            self.previous_button.clicked.connect(
-                lambda: self.view.select_section(before.key))
-            row.addWidget(self.previous_button)
-        row.addStretch(1)
-        if number < len(sections):
-            after = sections[number]
-            self.next_button = QPushButton(f"Next: {number + 1}. {after.title} \u2192")
-            self.next_button.setObjectName("primaryButton")
-            self.next_button.clicked.connect(lambda: self.view.select_section(after.key))
-            row.addWidget(self.next_button)
-        return row
-
-    def field_input(self, field_key: str) -> FieldInput | None:
-        box = self.fields.get(field_key)
-        return box.editor if box else None
-
-    def show_findings(self, result: CheckResult) -> None:
-        mine = result.findings_for(self.section.key)
-        for key, box in self.fields.items():
-            box.show_findings([f for f in mine if f.field_key == key])
-
-    def show_questions(self) -> None:
-        for card in self.cards:
-            self.questions_box.removeWidget(card)
-            card.deleteLater()
-        self.cards = []
-        view = self.view
-        mine = [q for q in view.question_list if q.section == self.section.key]
-        for q in mine:
-            card = QuestionCard(q, view.names, can_answer=view.can_answer,
-                                can_resolve=False,
-                                outgoing=view.names.get(view.handover.outgoing_id, ""))
-            card.answer_sent.connect(view.answer)
-            self.questions_box.addWidget(card)
-            self.cards.append(card)
-        self.questions_title.setVisible(bool(mine))
-
-    def go_to_field(self, field_key: str) -> bool:
-        box = self.fields.get(field_key)
-        if box is None:
-            return False
-        self.ensureWidgetVisible(box, 0, 40)
-        box.editor.focus()
-        box.flash()
-        return True
-
-    def go_to_records(self, record_id: int | None) -> bool:
-        tab = self.records_tab
-        if tab is None:
-            return False
-        self.ensureWidgetVisible(self.records_box, 0, 20)
-        if record_id is None:
-            add = getattr(tab, "add_button", None) or getattr(tab, "edit_button", None)
-            if add is not None:
-                add.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        for name in ("show_record", "select_concession"):
-            show = getattr(tab, name, None)
-            if callable(show):
-                found = bool(show(record_id))
-                table = getattr(tab, "table", None)
-                if table is not None:
-                    table.setFocus(Qt.FocusReason.OtherFocusReason)
-                return found
-        return False
-
-
-# ---------------------------------------------------------------- the findings
-
-
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 30
-
-
-class FindingsModel(QAbstractListModel):
-    """What the checker asks of the writer, section by section: a heading line for each
-    section, then its findings."""
-
-    def __init__(self, template: Template, parent=None):
-        super().__init__(parent)
-        self.template = template
-        self._lines: list[tuple[str, object]] = []
-
-    def set_findings(self, findings: list[Finding]) -> None:
-        self.beginResetModel()
-        lines: list[tuple[str, object]] = []
-        last = object()
-        for f in findings:
-            if f.section_key != last:
-                last = f.section_key
-                section = self.template.section(f.section_key) if f.section_key else None
-                lines.append(("heading", section.title if section else "Elsewhere"))
-            lines.append(("finding", f))
-        self._lines = lines
-        self.endResetModel()
-
-    def findings(self) -> list[Finding]:
-        return [f for kind, f in self._lines if kind == "finding"]  # type: ignore[misc]
-
-    def row_of(self, finding: Finding) -> int | None:
-        return next((i for i, (k, f) in enumerate(self._lines)
-                     if k == "finding" and f == finding), None)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._lines)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self._lines[index.row()][0] == "heading":
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        kind, value = self._lines[index.row()]
-        if kind == "heading":
-            if role == Qt.ItemDataRole.DisplayRole:
-                return str(value).upper()
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setPointSizeF(8.5)
-                font.setWeight(QFont.Weight.DemiBold)
-                return font
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(SUBTLE)
-            return None
-        f: Finding = value  # type: ignore[assignment]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f.message
-        if role == Qt.ItemDataRole.ToolTipRole:
-            where = "the field" if f.field_key else "the record" if f.record else "the section"
-            return f"{f.severity.value.capitalize()}: click to go to {where}."
-        if role == Qt.ItemDataRole.DecorationRole:
-            return error_icon() if f.severity is Severity.ERROR else warning_icon()
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#1f2933")
-        if role == FINDING_ROLE:
-            return f
-        return None
-
-
-# ---------------------------------------------------------------- the stepper
 
 
 class StepperView(QWidget):
@@ -641,54 +105,22 @@ class StepperView(QWidget):
         self.header.actions.insertSpacing(1, 12)
 
         # the checklist column: the sections with their ticks, and what is left to fix
-        self.sections_done = QLabel()
-        self.sections_done.setObjectName("panelTitle")
-        self.section_list = QListWidget()
-        self.section_list.setObjectName("sectionList")
-        self.section_list.setIconSize(QSize(18, 18))
-        self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.section_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for number, section in enumerate(template.sections, start=1):
-            item = QListWidgetItem(f"{number}. {section.title}")
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setSizeHint(QSize(0, SECTION_ROW))
-            self.section_list.addItem(item)
-        # Every section in sight at once: the list never scrolls.
-        self.section_list.setFixedHeight(SECTION_ROW * len(template.sections) + 6)
-
-        self.findings = FindingsModel(template, self)
-        self.findings_list = QListView()
-        self.findings_list.setObjectName("findingsList")
-        self.findings_list.setModel(self.findings)
-        self.findings_list.setWordWrap(True)
-        self.findings_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.findings_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.findings_list.setSpacing(1)
-        self.findings_list.setSelectionMode(QListView.SelectionMode.SingleSelection)
-        self.findings_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.checklist = SectionChecklist(template)
+        self.to_fix = FindingsPanel(template)
+        # The parts the rest of the view (and a test, as a user would) reaches for.
+        self.sections_done, self.section_list = self.checklist.title, self.checklist.list
+        self.findings, self.findings_list = self.to_fix.model, self.to_fix.list
         self.findings_list.clicked.connect(self.go_to_index)
         self.findings_list.activated.connect(self.go_to_index)
-        self.findings_title = QLabel("TO FIX")
-        self.findings_title.setObjectName("panelTitle")
-        self.findings_hint = QLabel("Click one to go to its field or record.")
-        self.findings_hint.setObjectName("fieldHelp")
-        self.findings_hint.setWordWrap(True)
-        self.findings_done = QLabel()
-        self.findings_done.setWordWrap(True)
-        self.findings_done.setTextFormat(Qt.TextFormat.RichText)
 
         left = QFrame()
         left.setObjectName("sidePanel")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(14, 12, 8, 12)
         left_layout.setSpacing(6)
-        left_layout.addWidget(self.sections_done)
-        left_layout.addWidget(self.section_list)
+        left_layout.addWidget(self.checklist)
         left_layout.addSpacing(10)
-        left_layout.addWidget(self.findings_title)
-        left_layout.addWidget(self.findings_hint)
-        left_layout.addWidget(self.findings_done)
-        left_layout.addWidget(self.findings_list, 1)
+        left_layout.addWidget(self.to_fix, 1)
         left.setMinimumWidth(270)
 
         # the section pages, built when first shown
@@ -857,37 +289,9 @@ class StepperView(QWidget):
                                 self.today())
         self.check = result
         self.score.set_score(result.score)
-        done = theirs = 0
-        for number, section in enumerate(self.template.sections):
-            item = self.section_list.item(number)
-            to_fix = [f for f in result.findings_for(section.key)
-                      if f.severity is not Severity.INFO]
-            later = any(f.read_back for f in section.fields) and not to_fix
-            waiting = sum(1 for q in questions if q.section == section.key and not q.answered)
-            if later and not self.handover.read_back.strip():
-                item.setIcon(tick_icon("later"))
-                item.setToolTip("The incoming manager writes this during the review")
-                theirs += 1
-            elif to_fix or waiting:
-                item.setIcon(tick_icon("todo", len(to_fix) + waiting))
-                item.setToolTip(f"{len(to_fix)} thing{'s' if len(to_fix) != 1 else ''} to "
-                                "fix" + (f", {waiting} question{'s' if waiting != 1 else ''}"
-                                         " to answer" if waiting else ""))
-            else:
-                item.setIcon(tick_icon("done"))
-                item.setToolTip("Done: the checker finds nothing missing here")
-                done += 1
-        total = len(self.template.sections) - theirs  # the writer's own sections
-        self.sections_done.setText(f"SECTIONS  \u00b7  {done} OF {total} DONE")
-        shown = [f for f in result.findings if f.severity is not Severity.INFO]
-        self.findings.set_findings(shown)
-        count = len(shown)
-        self.findings_title.setText(f"TO FIX  \u00b7  {count}" if count else "TO FIX")
-        self.findings_hint.setVisible(bool(count))
-        self.findings_list.setVisible(bool(count))
-        self.findings_done.setVisible(not count)
-        self.findings_done.setText(f"<span style='color:{GOOD}; font-weight:600'>\u2713 "
-                                   "Nothing left to fix.</span><br>Submit when you are ready.")
+        self.checklist.show_ticks(result, questions, self.handover.read_back)
+        self.to_fix.show_findings([f for f in result.findings
+                                   if f.severity is not Severity.INFO])
         for page in self._pages.values():
             page.show_findings(result)
             if questions_changed:
@@ -1006,4 +410,3 @@ class StepperView(QWidget):
             self.session.changed.disconnect(self._changed)
         except (RuntimeError, TypeError):
             pass
-

@@ -315,7 +315,7 @@ def new_handover(parent: QWidget | None, session: Session, *, today, person_id=N
     """The "New handover" form: an account, the outgoing and incoming managers, the
     reviewing team lead and the due date, each refusal beside its field. The handover as
     created (one undoable edit of the session); None when the user cancels."""
-    from handover.ui.handovers.handovers import NewHandoverDialog
+    from handover.ui.editors.new_handover import NewHandoverDialog
 
     dialog = NewHandoverDialog(session, today=today, person_id=person_id,
                                account_id=account_id, parent=parent)
@@ -327,7 +327,7 @@ def ask_leaver_plan(parent: QWidget | None, ws, *, today, leaver_id: int | None 
     """A leaver's book handed over: whose accounts go to which incoming manager, by when,
     reviewed by whom (a domain.leaver.LeaverPlan); None when the user cancels. Writes
     nothing."""
-    from handover.ui.handovers.leaver import LeaverDialog
+    from handover.ui.editors.leaver_plan import LeaverDialog
 
     dialog = LeaverDialog(ws, today=today, leaver_id=leaver_id, reviewer_id=reviewer_id,
                           parent=parent)

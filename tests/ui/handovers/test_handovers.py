@@ -15,11 +15,9 @@ from handover.domain.records import Account, Concession, Person, Role
 from handover.settings import TEAM_TEMPLATE, CurrentUser
 from handover.store import Workspace
 from handover.store import handover_ops as ops
-from handover.ui.handovers.handovers import (
-    HandoversModel,
-    HandoversPage,
-    NewHandoverDialog,
-)
+from handover.ui.editors.new_handover import NewHandoverDialog
+from handover.ui.handovers.handovers import HandoversPage
+from handover.ui.handovers.handovers_model import HandoversModel
 from handover.ui.handovers.review import ReviewView
 from handover.ui.handovers.stepper import StepperView
 from handover.ui.shell import dialogs

@@ -19,7 +19,7 @@ from handover.settings import CurrentUser
 from handover.store import Workspace
 from handover.store import handover_ops as ops
 from handover.store.leaver import book_of
-from handover.ui.handovers.leaver import BookModel, LeaverDialog
+from handover.ui.editors.leaver_plan import BookModel, LeaverDialog
 from handover.ui.handovers.team_review import TeamReviewPage
 from handover.ui.shell import dialogs
 from handover.ui.shell.main_window import MainWindow

@@ -17,7 +17,9 @@ from handover.domain.records import Account, Concession, Contact, Person
 from handover.domain.template import load_default_template
 from handover.store import Workspace
 from handover.store import handover_ops as ops
-from handover.ui.handovers.stepper import FINDING_ROLE, AccountCard, FindingsModel, StepperView
+from handover.ui.handovers.stepper import StepperView
+from handover.ui.handovers.stepper_findings import FINDING_ROLE, FindingsModel
+from handover.ui.handovers.stepper_records import AccountCard
 from handover.ui.shell import dialogs
 from handover.ui.shell.markdown_editor import MarkdownEditor
 from handover.ui.shell.session import Session
