@@ -37,8 +37,9 @@ from handover.settings import (
     remember_workspace,
     set_current_user,
 )
+from handover.store.files import integrity_problem
 from handover.store.queries import person_id_named, team_members
-from handover.store.workspace import Workspace, integrity_problem
+from handover.store.workspace import Workspace
 from handover.ui.accounts.accounts import AccountsSection
 from handover.ui.shell import dialogs
 from handover.ui.shell.pages import NoWorkspacePage
