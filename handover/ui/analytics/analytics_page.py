@@ -52,13 +52,11 @@ from handover.store.concession_queries import (
     answers_by_segment,
 )
 from handover.store.portfolio import portfolio
+from handover.ui.analytics.chart_parts import ACCOUNT_IDS, compact_money, tactic_word
 from handover.ui.analytics.charts import (
-    ACCOUNT_IDS,
     AnswerCounts,
-    compact_money,
     discount_band_chart,
     give_without_get_chart,
-    tactic_word,
     tactic_yield_chart,
 )
 from handover.ui.shell import tasks
