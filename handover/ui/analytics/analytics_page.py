@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QCursor, QPainter
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,13 +38,6 @@ from PySide6.QtWidgets import (
 
 from handover.domain.analytics import PortfolioReport
 from handover.store import Workspace
-from handover.store.concession_queries import (
-    AccountAnswers,
-    SegmentAnswers,
-    accounts_given_for_nothing,
-    answers_by_segment,
-)
-from handover.store.portfolio import portfolio
 from handover.ui.analytics.chart_parts import ACCOUNT_IDS
 from handover.ui.analytics.charts import (
     AnswerCounts,
@@ -54,6 +45,8 @@ from handover.ui.analytics.charts import (
     give_without_get_chart,
     tactic_yield_chart,
 )
+from handover.ui.analytics.figures import AnalyticsData, compute_analytics
+from handover.ui.analytics.page_layout import PAGE_STYLE, chart_view, side_by_side, titled_section
 from handover.ui.analytics.report_tables import (
     ACCOUNT_ROLE,
     BAND_COLUMNS,
@@ -81,91 +74,9 @@ log = logging.getLogger(__name__)
 WATCHED_TABLES = ("concessions", "commitments", "accounts", "discount_policies",
                   "approval_limits", "people", "interactions", "contacts")
 DEBOUNCE_MS = 600  # a burst of edits is recomputed once
-LIST_LIMIT = 100  # each list keeps its most telling items
-
-
-# ---------------------------------------------------------------- the work itself
-
-
-@dataclass(frozen=True)
-class AnalyticsData:
-    """Everything the page shows, as computed from the workspace file on one day."""
-
-    report: PortfolioReport
-    segments: tuple[SegmentAnswers, ...]
-    for_nothing: tuple[AccountAnswers, ...]
-    seconds: float
-
-
-def compute_analytics(path: Path, today: dt.date, *, limit: int = LIST_LIMIT) -> AnalyticsData:
-    """The page's figures, read through a read-only connection of its own: this runs on a
-    worker thread, and an SQLite connection belongs to the thread that opened it."""
-    started = time.perf_counter()
-    ws = Workspace.open(path, read_only=True, check=False)
-    try:
-        report = portfolio(ws, today, limit=limit)
-        segments = tuple(answers_by_segment(ws))
-        for_nothing = tuple(accounts_given_for_nothing(ws, limit))
-    finally:
-        ws.close()
-    return AnalyticsData(report, segments, for_nothing, time.perf_counter() - started)
-
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]],
                   None]
-
-
-# ---------------------------------------------------------------- the page's parts
-
-
-def _chart_view(height: int) -> QChartView:
-    view = QChartView()
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setFrameShape(QFrame.Shape.NoFrame)
-    view.setBackgroundBrush(QColor("#ffffff"))
-    view.setMinimumHeight(height)
-    return view
-
-
-def _section(title: str, hint: str) -> tuple[QWidget, QVBoxLayout, QLabel]:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    heading = QLabel(title)
-    heading.setObjectName("analyticsHeading")
-    words = QLabel(hint)
-    words.setObjectName("sectionHint")
-    words.setWordWrap(True)
-    layout.addWidget(heading)
-    layout.addWidget(words)
-    layout.addSpacing(6)
-    return box, layout, heading
-
-
-def _side_by_side(left: QWidget, right: QWidget, left_stretch: int = 3,
-                  right_stretch: int = 2) -> QHBoxLayout:
-    """The two share the width by their stretch alone, whatever their contents ask for."""
-    for widget in (left, right):
-        policy = widget.sizePolicy()
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
-        widget.setSizePolicy(policy)
-        widget.setMinimumWidth(260)
-    row = QHBoxLayout()
-    row.setSpacing(16)
-    row.addWidget(left, left_stretch)
-    row.addWidget(right, right_stretch)
-    return row
-
-
-PAGE_STYLE = """
-QWidget#analyticsPage, QWidget#analyticsContent { background: #ffffff; }
-QLabel#analyticsHeading { font-size: 12.5pt; font-weight: 600; color: #1d2b3f; }
-QLabel#statusLabel { color: #6b7685; }
-QLabel#tableCaption { color: #5b6675; font-weight: 600; }
-QProgressBar#busyBar { border: none; background: #e8eef8; border-radius: 2px; max-height: 4px; }
-QProgressBar#busyBar::chunk { background: #2f6fde; border-radius: 2px; }
-"""
 
 
 class AnalyticsPage(QWidget):
@@ -266,14 +177,14 @@ class AnalyticsPage(QWidget):
         column.addLayout(strip)
 
         # The discount band
-        box, layout, self.band_heading = _section(
+        box, layout, self.band_heading = titled_section(
             "Discount band per segment",
             "Each box holds the middle half of a segment's discounts with the median across "
             "it; the whiskers reach P10 and P90, the dotted line the lowest and highest. "
             "Dashed: the policy target and maximum in force today. Red points are "
             "concessions above the maximum of their own day, amber ones accounts far above "
             "their peers; the costliest are named.")
-        self.band_view = _chart_view(440)
+        self.band_view = chart_view(440)
         self.outlier_model = ReportTableModel(OUTLIER_COLUMNS, lambda o: o.account_id, self)
         self.outlier_table = report_table(self.outlier_model, "outliersTable")
         self.band_model = ReportTableModel(BAND_COLUMNS, None, self)
@@ -287,35 +198,35 @@ class AnalyticsPage(QWidget):
         right_layout.setSpacing(6)
         right_layout.addWidget(self.outlier_caption)
         right_layout.addWidget(self.outlier_table, 1)
-        layout.addLayout(_side_by_side(self.band_view, right, 3, 2))
+        layout.addLayout(side_by_side(self.band_view, right, 3, 2))
         layout.addWidget(self.band_table)
         column.addWidget(box)
 
         # Give without get
-        box, layout, self.answers_heading = _section(
+        box, layout, self.answers_heading = titled_section(
             "Give without get",
             "What the customer gave in return for each concession: a promise of theirs, an "
             "explicit \u201cnothing\u201d, or nothing said at all. Beside it, the accounts "
             "that got the most for nothing.")
-        self.answers_view = _chart_view(270)
+        self.answers_view = chart_view(270)
         self.nothing_model = ReportTableModel(NOTHING_COLUMNS, lambda a: a.account_id, self)
         self.nothing_table = report_table(self.nothing_model, "forNothingTable")
-        layout.addLayout(_side_by_side(self.answers_view, self.nothing_table, 1, 1))
+        layout.addLayout(side_by_side(self.answers_view, self.nothing_table, 1, 1))
         column.addWidget(box)
 
         # Tactic yield
-        box, layout, self.tactics_heading = _section(
+        box, layout, self.tactics_heading = titled_section(
             "Tactic yield",
             "Which buyer tactics came before concessions, and how often the concession that "
             "followed got nothing in return.")
-        self.tactics_view = _chart_view(380)
+        self.tactics_view = chart_view(380)
         self.tactic_model = ReportTableModel(TACTIC_COLUMNS, None, self)
         self.tactic_table = report_table(self.tactic_model, "tacticsTable")
-        layout.addLayout(_side_by_side(self.tactics_view, self.tactic_table, 1, 1))
+        layout.addLayout(side_by_side(self.tactics_view, self.tactic_table, 1, 1))
         column.addWidget(box)
 
         # Neglected potential
-        box, layout, self.neglected_heading = _section(
+        box, layout, self.neglected_heading = titled_section(
             "Neglected potential",
             "Accounts whose potential is at least twice their revenue (or that have none "
             "yet) but that get less contact than the portfolio's median account.")
