@@ -4,8 +4,6 @@ transaction per user action, every change written to a hash-chained audit log.""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import hashlib
 import json
 import logging
 import sqlite3
@@ -15,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from handover.domain.records import AuditEntry, Interaction, Person, Record, Role
+from handover.store.audit import append_entries, chain_breaks, read_entries, text_or_none
 from handover.store.errors import (
     DamagedWorkspaceError,
     NewerWorkspaceError,
@@ -37,7 +36,6 @@ from handover.store.lock import WorkspaceLock, current_holder
 from handover.store.rows import (
     BY_TABLE,
     LINKED,
-    audit_from_row,
     columns,
     from_row,
     to_cell,
@@ -51,7 +49,6 @@ R = TypeVar("R", bound=Record)
 
 log = logging.getLogger(__name__)
 
-GENESIS_HASH = "0" * 64
 
 
 def _schema():
@@ -482,51 +479,19 @@ class Workspace:
 
     def _audit(self, action: str, record: str, record_id: int | None, *, field: str = "",
                before: object = None, after: object = None) -> None:
-        self._write_audit([(action, record, record_id, field, _text_or_none(before),
-                            _text_or_none(after))])
+        self._write_audit([(action, record, record_id, field, text_or_none(before),
+                            text_or_none(after))])
 
     def _write_audit(self, entries: list[tuple]) -> None:
-        """Append (action, record, record_id, field, before, after) entries to the audit
-        log, each chained to the one before by its hash, in one statement."""
-        if not entries:
-            return
-        last = self.db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        prev = last[0] if last else GENESIS_HASH
-        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-        who = self.user or "unknown"
-        rows = []
-        for action, record, record_id, field, before, after in entries:
-            content = [prev, at, who, action, record, record_id, field, before, after]
-            prev = _content_hash(content)
-            rows.append((*content[1:], content[0], prev))
-        self.db.conn.executemany(
-            "INSERT INTO audit_log (at, who, action, record, record_id, field, before, "
-            "after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        append_entries(self.db, self.user or "unknown", entries)
 
     def audit_entries(self, record: str | None = None,
                       record_id: int | None = None) -> list[AuditEntry]:
-        where, params = [], []
-        if record is not None:
-            where.append("record = ?")
-            params.append(record)
-        if record_id is not None:
-            where.append("record_id = ?")
-            params.append(record_id)
-        rows = self.db["audit_log"].rows_where(" AND ".join(where) or None, params,
-                                               order_by="id")
-        return [audit_from_row(r) for r in rows]
+        return read_entries(self.db, record, record_id)
 
     def verify_audit_chain(self) -> list[str]:
         """Every break in the audit log's hash chain, in words; [] when it is whole."""
-        problems = []
-        prev = GENESIS_HASH
-        for entry in self.audit_entries():
-            if entry.prev_hash != prev:
-                problems.append(f"audit entry {entry.id} does not follow the one before it")
-            if entry_hash(entry) != entry.hash:
-                problems.append(f"audit entry {entry.id} was changed after it was written")
-            prev = entry.hash
-        return problems
+        return chain_breaks(self.audit_entries())
 
 
 def _a(record: Record) -> str:
@@ -534,19 +499,3 @@ def _a(record: Record) -> str:
     kind = type(record).__name__.lower()
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
-
-def _text_or_none(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def entry_hash(entry: AuditEntry) -> str:
-    """SHA-256 over the entry's content and the previous entry's hash."""
-    return _content_hash([entry.prev_hash, entry.at, entry.who, entry.action, entry.record,
-                          entry.record_id, entry.field, entry.before, entry.after])
-
-
-def _content_hash(content: list) -> str:
-    canonical = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
