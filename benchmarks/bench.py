@@ -210,7 +210,7 @@ def bench_analytics(workspace: Path, runs: int, scratch: Path) -> dict[str, obje
     import shutil
 
     from handover.store import Workspace, schema
-    from handover.store.workspace import read_header
+    from handover.store.files import read_header
 
     migrated = read_header(workspace).user_version < schema.latest_version()
     if migrated:

@@ -168,12 +168,12 @@ def test_a_file_the_user_may_not_read_exits_2_naming_it(workspace, capsys, monke
     # Root reads any file, so the refusal is made where the header is read.
     import os
 
-    import handover.store.workspace as workspace_module
+    import handover.store.files as files_module
 
     def no_read(path, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(workspace_module, "open", no_read, raising=False)
+    monkeypatch.setattr(files_module, "open", no_read, raising=False)
     for command in ("info", "check", "search", "analytics"):
         args = ["Northwind"] if command == "search" else []
         assert main([command, str(workspace), *args]) == 2

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 
 from handover.brief.data import BriefData
-from handover.brief.html import CHARTS
+from handover.brief.markup import CHARTS
 from handover.domain.records import PRICE_KINDS, DiscountPolicy, Segment
 
 SCALE = 3  # image pixels per document pixel: about 290 dpi across a printed page

@@ -45,7 +45,8 @@ from PySide6.QtGui import (
 )
 
 from handover.brief.data import BriefData
-from handover.brief.html import CHART_URL, TOC_PREFIX, build_brief_html, stylesheet
+from handover.brief.html import build_brief_html
+from handover.brief.markup import CHART_URL, TOC_PREFIX, stylesheet
 from handover.brief.pages import paginate
 from handover.domain.checker import day
 

@@ -39,7 +39,8 @@ from handover.domain.records import (
     Segment,
     Tactic,
 )
-from handover.store.workspace import BUSY_TIMEOUT_S, Workspace
+from handover.store.files import BUSY_TIMEOUT_S
+from handover.store.workspace import Workspace
 
 _KEY = "CASE WHEN c.negotiation <> '' THEN c.negotiation ELSE substr(c.date, 1, 4) END"
 _DECISION = ", ".join(f"'{r.value}'" for r in sorted(an.DECISION_ROLES))

@@ -4,34 +4,38 @@ transaction per user action, every change written to a hash-chained audit log.""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import hashlib
 import json
 import logging
-import os
 import sqlite3
-import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from handover.domain.records import AuditEntry, Interaction, Person, Record, Role
+from handover.store.audit import append_entries, chain_breaks, read_entries, text_or_none
 from handover.store.errors import (
     DamagedWorkspaceError,
     NewerWorkspaceError,
-    NotAWorkspaceError,
     ReadOnlyWorkspaceError,
-    UnreadableWorkspaceError,
     WorkspaceBusyError,
     WorkspaceError,
 )
 from handover.store.fileformat import APPLICATION_ID
+from handover.store.files import (
+    connect_for_writing,
+    connect_read_only,
+    has_hot_journal,
+    integrity_problem,
+    leave_wal,
+    read_header,
+    recover_interrupted_save,
+    why_not_writable,
+)
 from handover.store.lock import WorkspaceLock, current_holder
 from handover.store.rows import (
     BY_TABLE,
     LINKED,
-    audit_from_row,
     columns,
     from_row,
     to_cell,
@@ -45,22 +49,6 @@ R = TypeVar("R", bound=Record)
 
 log = logging.getLogger(__name__)
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-# The first bytes of a rollback journal that still holds a save's old pages.
-JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
-WAL_VERSION = 2  # header bytes 18 and 19 of a file in write-ahead-log mode
-BUSY_TIMEOUT_S = 5.0
-GENESIS_HASH = "0" * 64
-
-
-@dataclasses.dataclass(frozen=True)
-class FileFacts:
-    """What the first 100 bytes of a file say, read without SQLite."""
-
-    size: int
-    application_id: int
-    user_version: int
-    wal: bool = False
 
 
 def _schema():
@@ -75,161 +63,6 @@ def _database(conn: sqlite3.Connection) -> Database:
     from sqlite_utils import Database
 
     return Database(conn)
-
-
-def read_header(path: Path) -> FileFacts:
-    """The header facts of `path`, or a WorkspaceError saying why it is not ours."""
-    try:
-        info = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        raise NotAWorkspaceError(f"{path} does not exist.") from None
-    except PermissionError:
-        raise UnreadableWorkspaceError(
-            f"{path} cannot be read: you may not open its folder {path.parent}.") from None
-    except OSError as e:
-        raise UnreadableWorkspaceError(f"{path} cannot be read: {e.strerror}.") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise NotAWorkspaceError(f"{path} is a folder, not a Handover workspace file.")
-    try:
-        with open(path, "rb") as f:
-            head = f.read(100)
-    except PermissionError:
-        raise UnreadableWorkspaceError(
-            f"{path} cannot be read: you do not have permission to read this file.") from None
-    except OSError as e:
-        raise UnreadableWorkspaceError(f"{path} cannot be read: {e.strerror}.") from None
-    size = info.st_size
-    if size == 0:
-        raise NotAWorkspaceError(f"{path} is empty, not a Handover workspace.")
-    if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
-        raise NotAWorkspaceError(f"{path} is not a Handover workspace (it is not an SQLite "
-                                 "database).")
-    app_id = int.from_bytes(head[68:72], "big")
-    if app_id != APPLICATION_ID:
-        raise NotAWorkspaceError(f"{path} is an SQLite database, but not a Handover "
-                                 "workspace.")
-    return FileFacts(size, app_id, int.from_bytes(head[60:64], "big", signed=True),
-                     wal=head[18] == WAL_VERSION or head[19] == WAL_VERSION)
-
-
-def journal_path(path: Path) -> Path:
-    return path.with_name(path.name + "-journal")
-
-
-def has_hot_journal(path: Path) -> bool:
-    """True when a rollback journal beside `path` still holds the old pages of a save: one
-    under way, or one cut off by a crash (then SQLite rolls it back at the next open that
-    may write)."""
-    try:
-        with open(journal_path(path), "rb") as f:
-            return f.read(len(JOURNAL_MAGIC)) == JOURNAL_MAGIC
-    except OSError:
-        return False
-
-
-def _recovering(path: Path) -> WorkspaceBusyError:
-    return WorkspaceBusyError(
-        f"{path} is being recovered: a save was cut off (a crash or a lost connection) and "
-        "the program that has the file open must finish undoing it. Nothing saved before "
-        "is lost; try again in a moment.")
-
-
-def recover_interrupted_save(path: Path, user: str = "") -> bool:
-    """Undo the save a crash cut off, whose old pages wait in the journal beside `path`:
-    what SQLite does by itself at the next open that may write, done here under the lock
-    so a reader never takes the journal for damage. False, and nothing done, when another
-    program holds the file: the journal may be its save, under way."""
-    lock = WorkspaceLock(path, user)
-    if not lock.acquire():
-        return False
-    try:
-        if not has_hot_journal(path):
-            return True
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
-        try:
-            conn.execute("PRAGMA schema_version").fetchone()
-        except sqlite3.DatabaseError as e:
-            raise WorkspaceError(
-                f"{path} has a save that was cut off, and it cannot be undone here ({e}): "
-                "copy the file and the file beside it ending in -journal together to a "
-                "folder you may write to, and open the copy.") from e
-        finally:
-            conn.close()
-        log.info("Recovered an interrupted save of %s", path)
-        return True
-    finally:
-        lock.release()
-
-
-def _interrupted_save(error: sqlite3.Error) -> bool:
-    """True for the errors a read-only connection meets on a file whose last save was cut
-    off: it may not roll the journal back itself."""
-    name = getattr(error, "sqlite_errorname", "")
-    return name.startswith("SQLITE_READONLY") or "vtable constructor failed" in str(error)
-
-
-class _ReadConnection(sqlite3.Connection):
-    """A read-only connection that meets a save cut off while it is open (the writer
-    crashed): it has the save undone and reads again, or says the file is being
-    recovered, never a raw "attempt to write a readonly database". Every read of a
-    read-only workspace passes here."""
-
-    workspace_path: Path
-
-    def execute(self, sql, parameters=(), /):
-        try:
-            return super().execute(sql, parameters)
-        except sqlite3.OperationalError as e:
-            path = self.workspace_path
-            if "locked" in str(e) or "busy" in str(e):
-                raise WorkspaceBusyError(f"{path} is being written by another program; try "
-                                         "again in a moment.") from e
-            if not (_interrupted_save(e) and has_hot_journal(path)):
-                raise
-            if self.in_transaction or not recover_interrupted_save(path):
-                raise _recovering(path) from e
-        return super().execute(sql, parameters)
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_S, factory=_ReadConnection)
-    conn.workspace_path = path
-    conn.execute("PRAGMA query_only = ON")
-    return conn
-
-
-def _why_not_writable(path: Path) -> str:
-    """Why changes to `path` could not be saved, in words; "" when they can. SQLite writes
-    a journal beside the file for every save, so its folder must be writable too."""
-    if not os.access(path, os.W_OK):
-        return ("the file cannot be changed (it is read-only, or on a disk or share that "
-                "is)")
-    folder = Path(os.path.realpath(path)).parent
-    if not os.access(folder, os.W_OK):
-        return (f"its folder {folder} cannot be written to, and every save writes a "
-                "journal file beside the workspace")
-    return ""
-
-
-def integrity_problem(path: Path) -> str:
-    """SQLite's quick check of `path` through a read-only connection: "" when whole,
-    otherwise the first problem it names."""
-    try:
-        conn = _connect_read_only(path)
-        try:
-            rows = conn.execute("PRAGMA quick_check(5)").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as e:
-        if "locked" in str(e) or "busy" in str(e):
-            raise WorkspaceBusyError(f"{path} is being written by another program; "
-                                     "try again in a moment.") from e
-        return str(e)
-    except sqlite3.DatabaseError as e:
-        return str(e)
-    problems = [r[0] for r in rows if r[0] != "ok"]
-    return "; ".join(problems)
 
 
 class Workspace:
@@ -271,7 +104,7 @@ class Workspace:
         lock.acquire()
         conn = None
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+            conn = connect_for_writing(path)
             db = _database(conn)
             cls._configure(db)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -307,11 +140,11 @@ class Workspace:
                 "Update Handover to open it.")
         reason = ""
         if not read_only:
-            reason = _why_not_writable(path)
+            reason = why_not_writable(path)
             read_only = bool(reason)
         lock = None
         if facts.wal:
-            lock = cls._leave_wal(path, user, read_only)
+            lock = leave_wal(path, user, read_only)
             facts = read_header(path)
         upgrade = not read_only and facts.user_version < schema.latest_version()
         if check or upgrade:
@@ -336,9 +169,9 @@ class Workspace:
         db = None
         try:
             if read_only:
-                db = _database(_connect_read_only(path))
+                db = _database(connect_read_only(path))
             else:
-                db = _database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))
+                db = _database(connect_for_writing(path))
                 cls._configure(db)
             cls._check_schema(db, path)
             if not read_only and schema.migrations.pending(db):
@@ -360,32 +193,6 @@ class Workspace:
             raise DamagedWorkspaceError(f"{path} cannot be read: {e}.") from e
         return cls(path, db, read_only=read_only, holder=holder, lock=lock, user=user,
                    reason=reason)
-
-    @staticmethod
-    def _leave_wal(path: Path, user: str, read_only: bool) -> WorkspaceLock:
-        """Turn a file in write-ahead-log mode back to the plain journal, under the lock,
-        which is returned held. A reader of such a file would leave -wal and -shm files
-        beside it, so one that may not write refuses it."""
-        lock = None if read_only else WorkspaceLock(path, user)
-        if lock is None or not lock.acquire():
-            raise WorkspaceError(
-                f"{path} is in SQLite's write-ahead-log mode, which Handover cannot read "
-                "without writing files beside it. Open it once in Handover where it can be "
-                "saved, and nobody else has it open, to turn that mode off.")
-        try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
-            try:
-                conn.execute("PRAGMA journal_mode = DELETE").fetchone()
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError as e:
-            lock.release()
-            raise DamagedWorkspaceError(f"{path} cannot be read: {e}.") from e
-        except BaseException:
-            lock.release()
-            raise
-        log.info("Turned %s from write-ahead-log mode to a rollback journal", path)
-        return lock
 
     @staticmethod
     def _configure(db: Database) -> None:
@@ -675,51 +482,19 @@ class Workspace:
 
     def _audit(self, action: str, record: str, record_id: int | None, *, field: str = "",
                before: object = None, after: object = None) -> None:
-        self._write_audit([(action, record, record_id, field, _text_or_none(before),
-                            _text_or_none(after))])
+        self._write_audit([(action, record, record_id, field, text_or_none(before),
+                            text_or_none(after))])
 
     def _write_audit(self, entries: list[tuple]) -> None:
-        """Append (action, record, record_id, field, before, after) entries to the audit
-        log, each chained to the one before by its hash, in one statement."""
-        if not entries:
-            return
-        last = self.db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        prev = last[0] if last else GENESIS_HASH
-        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-        who = self.user or "unknown"
-        rows = []
-        for action, record, record_id, field, before, after in entries:
-            content = [prev, at, who, action, record, record_id, field, before, after]
-            prev = _content_hash(content)
-            rows.append((*content[1:], content[0], prev))
-        self.db.conn.executemany(
-            "INSERT INTO audit_log (at, who, action, record, record_id, field, before, "
-            "after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        append_entries(self.db, self.user or "unknown", entries)
 
     def audit_entries(self, record: str | None = None,
                       record_id: int | None = None) -> list[AuditEntry]:
-        where, params = [], []
-        if record is not None:
-            where.append("record = ?")
-            params.append(record)
-        if record_id is not None:
-            where.append("record_id = ?")
-            params.append(record_id)
-        rows = self.db["audit_log"].rows_where(" AND ".join(where) or None, params,
-                                               order_by="id")
-        return [audit_from_row(r) for r in rows]
+        return read_entries(self.db, record, record_id)
 
     def verify_audit_chain(self) -> list[str]:
         """Every break in the audit log's hash chain, in words; [] when it is whole."""
-        problems = []
-        prev = GENESIS_HASH
-        for entry in self.audit_entries():
-            if entry.prev_hash != prev:
-                problems.append(f"audit entry {entry.id} does not follow the one before it")
-            if entry_hash(entry) != entry.hash:
-                problems.append(f"audit entry {entry.id} was changed after it was written")
-            prev = entry.hash
-        return problems
+        return chain_breaks(self.audit_entries())
 
 
 def _a(record: Record) -> str:
@@ -727,19 +502,3 @@ def _a(record: Record) -> str:
     kind = type(record).__name__.lower()
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
-
-def _text_or_none(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def entry_hash(entry: AuditEntry) -> str:
-    """SHA-256 over the entry's content and the previous entry's hash."""
-    return _content_hash([entry.prev_hash, entry.at, entry.who, entry.action, entry.record,
-                          entry.record_id, entry.field, entry.before, entry.after])
-
-
-def _content_hash(content: list) -> str:
-    canonical = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -12,8 +12,9 @@ from brandt import SECRET, brief_of, build_workspace
 
 from handover.brief.charts import brief_charts
 from handover.brief.data import BriefData, slug
-from handover.brief.html import CHART_URL, build_brief_html, note, stylesheet
+from handover.brief.html import build_brief_html
 from handover.brief.markdown import render_markdown
+from handover.brief.markup import CHART_URL, note, stylesheet
 from handover.domain.checker import day
 from handover.domain.words import money
 

@@ -12,8 +12,8 @@ import pytest
 
 from handover.domain.records import Contact
 from handover.store import Workspace, WorkspaceBusyError, WorkspaceError
+from handover.store.files import journal_path
 from handover.store.lock import WorkspaceLock
-from handover.store.workspace import journal_path
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import handover.store.workspace as workspace_module
+import handover.store.files as files_module
 from handover.domain.records import Account
 from handover.store import ReadOnlyWorkspaceError, UnreadableWorkspaceError, Workspace
 
@@ -34,7 +34,7 @@ def cannot_write(monkeypatch):
             return False
         return real_access(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(workspace_module.os, "access", access)
+    monkeypatch.setattr(files_module.os, "access", access)
     return lambda path: refused.add(os.path.realpath(path))
 
 
@@ -78,7 +78,7 @@ def test_a_file_the_user_may_not_read_is_refused_naming_it(workspace_file, monke
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(workspace_module, "open", no_read, raising=False)
+    monkeypatch.setattr(files_module, "open", no_read, raising=False)
     with pytest.raises(UnreadableWorkspaceError) as caught:
         Workspace.open(workspace_file, user="Lee Park")
     assert str(caught.value) == (f"{workspace_file} cannot be read: you do not have "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import handover.store.workspace as workspace_module
+import handover.store.files as files_module
 from handover.domain.records import Account
 from handover.store import (
     DamagedWorkspaceError,
@@ -163,7 +163,7 @@ def test_a_workspace_with_a_schema_step_from_the_future_is_refused(workspace_fil
 
 @pytest.fixture
 def quick_to_give_up(monkeypatch):
-    monkeypatch.setattr(workspace_module, "BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr(files_module, "BUSY_TIMEOUT_S", 0.1)
 
 
 def test_a_workspace_being_written_by_another_program_is_busy(workspace_file,

@@ -7,29 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCharts import QChart, QChartView, QScatterSeries
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QPointF,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -42,31 +36,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.domain.analytics import Neglected, Outlier, PortfolioReport
-from handover.domain.words import money
+from handover.domain.analytics import PortfolioReport
 from handover.store import Workspace
-from handover.store.concession_queries import (
-    AccountAnswers,
-    SegmentAnswers,
-    accounts_given_for_nothing,
-    answers_by_segment,
-)
-from handover.store.portfolio import portfolio
+from handover.ui.analytics.chart_parts import ACCOUNT_IDS
 from handover.ui.analytics.charts import (
-    ACCOUNT_IDS,
     AnswerCounts,
-    compact_money,
     discount_band_chart,
     give_without_get_chart,
-    tactic_word,
     tactic_yield_chart,
+)
+from handover.ui.analytics.figures import AnalyticsData, compute_analytics
+from handover.ui.analytics.page_layout import PAGE_STYLE, chart_view, side_by_side, titled_section
+from handover.ui.analytics.report_tables import (
+    ACCOUNT_ROLE,
+    BAND_COLUMNS,
+    NEGLECTED_COLUMNS,
+    NOTHING_COLUMNS,
+    OUTLIER_COLUMNS,
+    TACTIC_COLUMNS,
+    ReportTableModel,
+    account_tip,
+    by_currency,
+    report_table,
+    share_text,
+    # The page names table_text too: tests read its tables with it.
+    table_text,  # noqa: F401
 )
 from handover.ui.shell import tasks
 from handover.ui.shell.parts import DETAIL_STYLESHEET, SummaryCard
 from handover.ui.shell.session import Change, Session
-from handover.ui.shell.tables import make_table
-from handover.ui.shell.text import plain_label, tooltip
-from handover.ui.shell.words import DANGER, MISSING, MUTED, ROOT, SORT_ROLE, WARNING, short_date
+from handover.ui.shell.text import plain_label
+from handover.ui.shell.words import DANGER, MISSING, short_date
 
 log = logging.getLogger(__name__)
 
@@ -74,342 +74,9 @@ log = logging.getLogger(__name__)
 WATCHED_TABLES = ("concessions", "commitments", "accounts", "discount_policies",
                   "approval_limits", "people", "interactions", "contacts")
 DEBOUNCE_MS = 600  # a burst of edits is recomputed once
-LIST_LIMIT = 100  # each list keeps its most telling items
-ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 20  # the account a table row opens
-
-
-# ---------------------------------------------------------------- the work itself
-
-
-@dataclass(frozen=True)
-class AnalyticsData:
-    """Everything the page shows, as computed from the workspace file on one day."""
-
-    report: PortfolioReport
-    segments: tuple[SegmentAnswers, ...]
-    for_nothing: tuple[AccountAnswers, ...]
-    seconds: float
-
-
-def compute_analytics(path: Path, today: dt.date, *, limit: int = LIST_LIMIT) -> AnalyticsData:
-    """The page's figures, read through a read-only connection of its own: this runs on a
-    worker thread, and an SQLite connection belongs to the thread that opened it."""
-    started = time.perf_counter()
-    ws = Workspace.open(path, read_only=True, check=False)
-    try:
-        report = portfolio(ws, today, limit=limit)
-        segments = tuple(answers_by_segment(ws))
-        for_nothing = tuple(accounts_given_for_nothing(ws, limit))
-    finally:
-        ws.close()
-    return AnalyticsData(report, segments, for_nothing, time.perf_counter() - started)
-
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]],
                   None]
-
-
-# ---------------------------------------------------------------- words
-
-
-def share_text(share: float | None) -> str:
-    return MISSING if share is None else f"{share * 100:.0f}%"
-
-
-def pct_text(value: float | None, digits: int = 1) -> str:
-    return MISSING if value is None else f"{value:.{digits}f}%"
-
-
-def by_currency(amounts: dict[str, float]) -> str:
-    """Amounts per currency, largest first, compact: "$2.01m · €1.97m · £317k"."""
-    ordered = sorted(amounts.items(), key=lambda kv: -kv[1])
-    return " \u00b7 ".join(compact_money(v, cur) for cur, v in ordered) or MISSING
-
-
-# ---------------------------------------------------------------- a table over report rows
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a report table: its heading and what each row shows in it."""
-
-    header: str
-    text: Callable[[Any], str]
-    sort: Callable[[Any], Any] | None = None
-    right: bool = False
-    colour: Callable[[Any], str | None] | None = None
-    tip: Callable[[Any], str | None] | None = None
-    header_tip: str = ""
-    bold: Callable[[Any], bool] | None = None
-    sample: str = ""  # what a wide cell holds, for the column's width
-
-
-class ReportTableModel(QAbstractTableModel):
-    """A read-only table over the rows of one figure (report dataclasses)."""
-
-    def __init__(self, columns: Sequence[Column],
-                 account_of: Callable[[Any], int | None] | None = None, parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.account_of = account_of
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, number: int) -> Any:
-        return self._rows[number]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.header_tip or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._align(column)
-        return None
-
-    @staticmethod
-    def _align(column: Column):
-        return ((Qt.AlignmentFlag.AlignRight if column.right else Qt.AlignmentFlag.AlignLeft)
-                | Qt.AlignmentFlag.AlignVCenter)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) \
-                or not 0 <= index.column() < len(self.columns):
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._align(column)
-        if role == Qt.ItemDataRole.ForegroundRole and column.colour:
-            colour = column.colour(row)
-            return QColor(colour) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column.tip:
-            return tooltip(column.tip(row))
-        if role == Qt.ItemDataRole.FontRole and column.bold and column.bold(row):
-            font = QFont()
-            font.setWeight(QFont.Weight.DemiBold)
-            return font
-        if role == ACCOUNT_ROLE and self.account_of:
-            return self.account_of(row)
-        return None
-
-
-def report_table(model: ReportTableModel, name: str, *, stretch: int = 0) -> QTableView:
-    proxy = QSortFilterProxyModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setSourceModel(model)
-    table = make_table(proxy, object_name=name)
-    table.setSortingEnabled(True)
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    cells = table.fontMetrics()
-    bold = QFont(table.font())
-    bold.setWeight(QFont.Weight.DemiBold)
-    headings = QFontMetrics(bold)
-    header = table.horizontalHeader()
-    for number, column in enumerate(model.columns):
-        width = max(cells.horizontalAdvance(column.sample),
-                    headings.horizontalAdvance(column.header) + 10)
-        header.resizeSection(number, width + 22)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    if model.account_of is not None:
-        table.setToolTip("Double-click a row to open the account")
-    return table
-
-
-def table_text(table: QTableView, row: int, column: int) -> str:
-    """What a table shows in a cell, in its current order: for tests."""
-    model = table.model()
-    return model.data(model.index(row, column)) or ""
-
-
-# ---------------------------------------------------------------- the tables' columns
-
-
-def _account_tip(o: Outlier) -> str:
-    if o.excess is not None:
-        return (f"{o.account_name} ({o.segment.label}): {o.discount_pct:.1f}% on "
-                f"{short_date(o.date)}, above the maximum of {o.max_pct:g}% in force that "
-                f"day \u2014 {money(o.excess, o.currency)} a year above it")
-    return (f"{o.account_name} ({o.segment.label}): {o.discount_pct:.1f}% on average "
-            f"against {o.peer_mean_pct:.1f}% for its peers (z = {o.z:.1f})")
-
-
-OUTLIER_COLUMNS = [
-    Column("Account", lambda o: o.account_name, lambda o: o.account_name.casefold(),
-           tip=_account_tip, sample="Riverbrook Chemicals"),
-    Column("Discount", lambda o: pct_text(o.discount_pct), lambda o: o.discount_pct,
-           right=True, bold=lambda o: True,
-           colour=lambda o: DANGER if o.excess is not None else WARNING, sample="31.5%",
-           header_tip="A concession's discount; for a peer outlier, the account's average"),
-    Column("Against", lambda o: (f"max {o.max_pct:g}%" if o.excess is not None
-                                 else f"peers {o.peer_mean_pct:.0f}%"),
-           lambda o: o.max_pct if o.max_pct is not None else -1.0, sample="peers 12%",
-           header_tip="The policy maximum of the concession's day, or the peers' average",
-           colour=lambda o: MUTED),
-    Column("Over by", lambda o: (compact_money(o.excess, o.currency) if o.excess is not None
-                                 else f"z {o.z:.1f}"),
-           lambda o: o.excess if o.excess is not None else -1.0, right=True,
-           sample="\u20ac1.97m", header_tip="Money a year above the maximum; or the peer "
-                                            "z-score"),
-]
-
-BAND_COLUMNS = [
-    Column("Segment", lambda b: b.segment.label, lambda b: list(type(b.segment)).index(
-        b.segment), bold=lambda b: True, sample="Strategic"),
-    Column("Concessions", lambda b: f"{b.concessions:,}", lambda b: b.concessions,
-           right=True, sample="1,000", header_tip="Concessions with a discount %"),
-    Column("Median", lambda b: pct_text(b.median), lambda b: b.median, right=True,
-           bold=lambda b: True, sample="10.0%"),
-    Column("Middle half", lambda b: f"{b.q1:.1f}\u2013{b.q3:.1f}%", lambda b: b.q3 - b.q1,
-           right=True, sample="10.0\u201320.0%",
-           header_tip="The interquartile range: q1 to q3"),
-    Column("P10\u2013P90", lambda b: f"{b.p10:.1f}\u2013{b.p90:.1f}%", lambda b: b.p90,
-           right=True, sample="10.0\u201320.0%"),
-    Column("Min\u2013max", lambda b: f"{b.minimum:.1f}\u2013{b.maximum:.1f}%",
-           lambda b: b.maximum, right=True, sample="10.0\u201330.0%",
-           colour=lambda b: DANGER if b.max_pct is not None and b.maximum > b.max_pct
-           else None),
-    Column("Target", lambda b: pct_text(b.target_pct, 0), lambda b: b.target_pct or -1,
-           right=True, sample="12%", colour=lambda b: "#2f8f57",
-           header_tip="The policy in force today"),
-    Column("Max", lambda b: pct_text(b.max_pct, 0), lambda b: b.max_pct or -1, right=True,
-           sample="20%", colour=lambda b: DANGER, header_tip="The policy in force today"),
-]
-
-NOTHING_COLUMNS = [
-    Column("Account", lambda a: a.account_name, lambda a: a.account_name.casefold(),
-           tip=lambda a: f"{a.account_name} ({a.segment.label})", sample="Riverbrook"),
-    Column("For nothing", lambda a: f"{a.nothing} of {a.concessions}", lambda a: a.nothing,
-           right=True, bold=lambda a: True, colour=lambda a: DANGER, sample="43 of 78",
-           header_tip="Concessions answered \u201cnothing in return\u201d, of all"),
-    Column("Share", lambda a: share_text(a.share_for_nothing),
-           lambda a: a.share_for_nothing or 0.0, right=True, sample="100%"),
-    Column("Value", lambda a: compact_money(a.given_for_nothing, a.currency),
-           lambda a: a.given_for_nothing, right=True, sample="\u20ac739k",
-           header_tip="Conceded value per year given for nothing, in the account's "
-                      "currency"),
-    Column("Not said", lambda a: str(a.unanswered) if a.unanswered else MISSING,
-           lambda a: a.unanswered, right=True, sample="12",
-           colour=lambda a: WARNING if a.unanswered else MUTED,
-           header_tip="Concessions where nobody said what was received"),
-]
-
-TACTIC_COLUMNS = [
-    Column("Tactic", lambda t: tactic_word(t.tactic.label), lambda t: t.tactic.value,
-           tip=lambda t: t.tactic.label, sample="Late procurement squeeze"),
-    Column("Followed", lambda t: f"{t.concessions:,}", lambda t: t.concessions,
-           right=True, sample="1,000",
-           tip=lambda t: f"Conceded per year: {by_currency(t.value_by_currency)}",
-           header_tip="Concessions that followed the tactic"),
-    Column("For nothing", lambda t: f"{t.nothing:,}", lambda t: t.nothing, right=True,
-           colour=lambda t: DANGER, sample="1,000"),
-    Column("Share", lambda t: share_text(t.share_for_nothing),
-           lambda t: t.share_for_nothing or 0.0, right=True, bold=lambda t: True,
-           sample="100%", header_tip="Share of them given for nothing in return"),
-    Column("Mean", lambda t: pct_text(t.mean_discount_pct),
-           lambda t: t.mean_discount_pct or 0.0, right=True, sample="10.0%",
-           header_tip="Mean discount % of those with one"),
-]
-
-
-def _headroom(n: Neglected) -> str:
-    return "no revenue yet" if n.headroom is None else f"{n.headroom:.1f}\u00d7"
-
-
-NEGLECTED_COLUMNS = [
-    Column("Account", lambda n: n.account_name, lambda n: n.account_name.casefold(),
-           sample="Riverbrook Chemicals Pte Ltd"),
-    Column("Segment", lambda n: n.segment.label, lambda n: n.segment.value,
-           sample="Strategic"),
-    Column("Revenue", lambda n: money(n.current_revenue, n.currency),
-           lambda n: n.current_revenue, right=True, sample="\u20ac1,250,000"),
-    Column("Potential", lambda n: money(n.potential_revenue, n.currency),
-           lambda n: n.potential_revenue, right=True, sample="\u20ac12,500,000"),
-    Column("Headroom", _headroom, lambda n: n.headroom if n.headroom is not None else 1e9,
-           right=True, bold=lambda n: True, sample="no revenue yet",
-           header_tip="Potential / current revenue"),
-    Column("Contacts, 180 days", lambda n: str(n.interactions_recent),
-           lambda n: n.interactions_recent, right=True, sample="12",
-           colour=lambda n: DANGER if n.interactions_recent == 0 else None,
-           header_tip="Interactions in the last 180 days"),
-    Column("Last contact", lambda n: (MISSING if n.days_since_contact is None
-                                      else f"{n.days_since_contact:,} days ago"),
-           lambda n: n.days_since_contact if n.days_since_contact is not None else 10**6,
-           right=True, sample="1,000 days ago",
-           colour=lambda n: WARNING if (n.days_since_contact or 10**6) > 90 else None),
-]
-
-
-# ---------------------------------------------------------------- the page's parts
-
-
-def _chart_view(height: int) -> QChartView:
-    view = QChartView()
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setFrameShape(QFrame.Shape.NoFrame)
-    view.setBackgroundBrush(QColor("#ffffff"))
-    view.setMinimumHeight(height)
-    return view
-
-
-def _section(title: str, hint: str) -> tuple[QWidget, QVBoxLayout, QLabel]:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    heading = QLabel(title)
-    heading.setObjectName("analyticsHeading")
-    words = QLabel(hint)
-    words.setObjectName("sectionHint")
-    words.setWordWrap(True)
-    layout.addWidget(heading)
-    layout.addWidget(words)
-    layout.addSpacing(6)
-    return box, layout, heading
-
-
-def _side_by_side(left: QWidget, right: QWidget, left_stretch: int = 3,
-                  right_stretch: int = 2) -> QHBoxLayout:
-    """The two share the width by their stretch alone, whatever their contents ask for."""
-    for widget in (left, right):
-        policy = widget.sizePolicy()
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
-        widget.setSizePolicy(policy)
-        widget.setMinimumWidth(260)
-    row = QHBoxLayout()
-    row.setSpacing(16)
-    row.addWidget(left, left_stretch)
-    row.addWidget(right, right_stretch)
-    return row
-
-
-PAGE_STYLE = """
-QWidget#analyticsPage, QWidget#analyticsContent { background: #ffffff; }
-QLabel#analyticsHeading { font-size: 12.5pt; font-weight: 600; color: #1d2b3f; }
-QLabel#statusLabel { color: #6b7685; }
-QLabel#tableCaption { color: #5b6675; font-weight: 600; }
-QProgressBar#busyBar { border: none; background: #e8eef8; border-radius: 2px; max-height: 4px; }
-QProgressBar#busyBar::chunk { background: #2f6fde; border-radius: 2px; }
-"""
 
 
 class AnalyticsPage(QWidget):
@@ -510,14 +177,14 @@ class AnalyticsPage(QWidget):
         column.addLayout(strip)
 
         # The discount band
-        box, layout, self.band_heading = _section(
+        box, layout, self.band_heading = titled_section(
             "Discount band per segment",
             "Each box holds the middle half of a segment's discounts with the median across "
             "it; the whiskers reach P10 and P90, the dotted line the lowest and highest. "
             "Dashed: the policy target and maximum in force today. Red points are "
             "concessions above the maximum of their own day, amber ones accounts far above "
             "their peers; the costliest are named.")
-        self.band_view = _chart_view(440)
+        self.band_view = chart_view(440)
         self.outlier_model = ReportTableModel(OUTLIER_COLUMNS, lambda o: o.account_id, self)
         self.outlier_table = report_table(self.outlier_model, "outliersTable")
         self.band_model = ReportTableModel(BAND_COLUMNS, None, self)
@@ -531,35 +198,35 @@ class AnalyticsPage(QWidget):
         right_layout.setSpacing(6)
         right_layout.addWidget(self.outlier_caption)
         right_layout.addWidget(self.outlier_table, 1)
-        layout.addLayout(_side_by_side(self.band_view, right, 3, 2))
+        layout.addLayout(side_by_side(self.band_view, right, 3, 2))
         layout.addWidget(self.band_table)
         column.addWidget(box)
 
         # Give without get
-        box, layout, self.answers_heading = _section(
+        box, layout, self.answers_heading = titled_section(
             "Give without get",
             "What the customer gave in return for each concession: a promise of theirs, an "
             "explicit \u201cnothing\u201d, or nothing said at all. Beside it, the accounts "
             "that got the most for nothing.")
-        self.answers_view = _chart_view(270)
+        self.answers_view = chart_view(270)
         self.nothing_model = ReportTableModel(NOTHING_COLUMNS, lambda a: a.account_id, self)
         self.nothing_table = report_table(self.nothing_model, "forNothingTable")
-        layout.addLayout(_side_by_side(self.answers_view, self.nothing_table, 1, 1))
+        layout.addLayout(side_by_side(self.answers_view, self.nothing_table, 1, 1))
         column.addWidget(box)
 
         # Tactic yield
-        box, layout, self.tactics_heading = _section(
+        box, layout, self.tactics_heading = titled_section(
             "Tactic yield",
             "Which buyer tactics came before concessions, and how often the concession that "
             "followed got nothing in return.")
-        self.tactics_view = _chart_view(380)
+        self.tactics_view = chart_view(380)
         self.tactic_model = ReportTableModel(TACTIC_COLUMNS, None, self)
         self.tactic_table = report_table(self.tactic_model, "tacticsTable")
-        layout.addLayout(_side_by_side(self.tactics_view, self.tactic_table, 1, 1))
+        layout.addLayout(side_by_side(self.tactics_view, self.tactic_table, 1, 1))
         column.addWidget(box)
 
         # Neglected potential
-        box, layout, self.neglected_heading = _section(
+        box, layout, self.neglected_heading = titled_section(
             "Neglected potential",
             "Accounts whose potential is at least twice their revenue (or that have none "
             "yet) but that get less contact than the portfolio's median account.")
@@ -796,7 +463,7 @@ class AnalyticsPage(QWidget):
                     if series.objectName() == "abovePolicy"
                     else self.data.report.outliers.peer_items)
         if i < len(outliers):
-            QToolTip.showText(QCursor.pos(), _account_tip(outliers[i])
+            QToolTip.showText(QCursor.pos(), account_tip(outliers[i])
                               + "\nClick to open the account")
 
     @staticmethod

@@ -1,15 +1,15 @@
-"""The main window: the sidebar and its pages, the menus, the status bar, which workspace
-is open, and the session through which the screens edit it."""
+"""The main window: the sidebar and its pages, which workspace is open, and the session
+through which the screens edit it (its menus and status bar are in window_menus.py,
+switching the current user in user_switching.py)."""
 
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,44 +17,40 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QScrollArea,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from handover import __version__
 from handover.domain.errors import HandoverError
 from handover.settings import (
     ACCOUNTS_COLUMNS,
     WINDOW_GEOMETRY,
     CurrentUser,
     Settings,
-    forget_recent_workspaces,
     recent_workspaces,
     remember_workspace,
-    set_current_user,
 )
-from handover.store.queries import person_id_named, team_members
-from handover.store.workspace import Workspace, integrity_problem
+from handover.store.files import integrity_problem
+from handover.store.queries import person_id_named
+from handover.store.workspace import Workspace
 from handover.ui.accounts.accounts_section import AccountsSection
 from handover.ui.shell import dialogs
 from handover.ui.shell.pages import NoWorkspacePage
 from handover.ui.shell.resources import icon
-from handover.ui.shell.search import SearchDialog, find_action, workspace_searcher
+from handover.ui.shell.search import SearchDialog, workspace_searcher
 from handover.ui.shell.session import Change, Session, explain_closed_history
 from handover.ui.shell.tasks import run_task
-from handover.ui.shell.text import plain_label, tooltip
+from handover.ui.shell.text import tooltip
+from handover.ui.shell.user_switching import UserSwitching
+from handover.ui.shell.window_menus import APP_NAME, STATUS_NOTE_MS, WindowMenus
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "Handover"
 SIDEBAR_WIDTH = 200
 OPEN_FAILED = "Could not open the workspace"
 CREATE_FAILED = "Could not create the workspace"
-STATUS_NOTE_MS = 8000  # how long a note about an edit stays in the status bar
 
 
 def open_workspace(path: Path, user: CurrentUser, *, create_missing: bool = False) -> Workspace:
@@ -101,7 +97,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, UserSwitching, QMainWindow):
     """The program's one window. It owns the open workspace and closes it when it closes.
 
     Every edit made in its screens goes through `session` (one per open workspace), whose
@@ -201,104 +197,6 @@ class MainWindow(QMainWindow):
         row.addWidget(sidebar)
         row.addWidget(self.pages, 1)
         return view
-
-    def _make_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = QAction("&New workspace\u2026", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(self.ask_and_create)
-        self.open_action = QAction("&Open\u2026", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.ask_and_open)
-        self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.setToolTipsVisible(True)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.new_action)
-        file_menu.addAction(self.open_action)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        self.new_handover_action = QAction("New &handover\u2026", self)
-        self.new_handover_action.setEnabled(False)
-        self.new_handover_action.triggered.connect(self._new_handover)
-        self.team_template_action = QAction("Team handover &template\u2026", self)
-        self.team_template_action.triggered.connect(
-            lambda: self.handovers_page.choose_team_template())
-        self.default_template_action = QAction("Use the &default handover template", self)
-        self.default_template_action.triggered.connect(
-            lambda: self.handovers_page.set_team_template(None))
-        file_menu.addAction(self.new_handover_action)
-        # A leaver's book is handed over from the Team review page, shown with its group.
-        self.leaver_action = file_menu.addAction(
-            "Hand over a &leaver's accounts\u2026",
-            lambda: self.team_review_page.start_leaver() and self.show_page(2))
-        file_menu.addAction(self.team_template_action)
-        file_menu.addAction(self.default_template_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self._fill_recent_menu()
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
-        self.find_action = find_action(self.search_dialog, self)
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        self.policy_action = QAction("Discount &policy\u2026", self)
-        self.policy_action.setEnabled(False)
-        self.policy_action.triggered.connect(self._edit_policy)
-        edit_menu.addAction(self.policy_action)
-
-        view_menu = self.menuBar().addMenu("&View")
-        self.page_actions = QActionGroup(self)
-        for number in range(self.sidebar.count()):
-            action = QAction(self.sidebar.item(number).text(), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
-            action.setCheckable(True)
-            action.setChecked(number == self.sidebar.currentRow())
-            action.triggered.connect(lambda _=False, n=number: self.show_page(n))
-            self.page_actions.addAction(action)
-            view_menu.addAction(action)
-        self.sidebar.currentRowChanged.connect(self._tick_page)
-
-        settings_menu = self.menuBar().addMenu("&Settings")
-        self.user_action = QAction("Current &user\u2026", self)
-        self.user_action.setStatusTip("Switch to another team member, or add one")
-        self.user_action.triggered.connect(self.change_user)
-        settings_menu.addAction(self.user_action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction(f"&About {APP_NAME}", self)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self._show_about)
-        help_menu.addAction(about)
-
-    def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)
-        self.workspace_label = plain_label()
-        self.workspace_label.setObjectName("workspaceLabel")
-        self.read_only_label = plain_label()
-        self.read_only_label.setObjectName("readOnlyBadge")
-        # A button, so that a click switches who is using the program.
-        self.user_label = QToolButton()
-        self.user_label.setObjectName("userLabel")
-        self.user_label.setAutoRaise(True)
-        self.user_label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.user_label.setToolTip("Switch to another team member, or add one")
-        self.user_label.clicked.connect(self.change_user)
-        self._show_user()
-        bar.addWidget(self.workspace_label)
-        bar.addWidget(self.read_only_label)
-        bar.addPermanentWidget(self.user_label)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get(WINDOW_GEOMETRY)
@@ -457,55 +355,11 @@ class MainWindow(QMainWindow):
         """True when the open workspace can be changed: open, and not read-only."""
         return self.workspace is not None and not self.workspace.read_only
 
-    # ------------------------------------------------------------ who is using it
-
-    def _show_user(self) -> None:
-        self.user_label.setText(f"Signed in as {self.user.description}")
-
-    def change_user(self) -> None:
-        """Ask who is using the program now, among the workspace's people or someone new,
-        and switch to them."""
-        team = team_members(self.workspace) if self.workspace is not None else []
-        answer = dialogs.ask_current_user(self, self.user.name, self.user.role, team)
-        if answer is not None:
-            self.switch_user(CurrentUser(*answer))
-
-    def switch_user(self, user: CurrentUser) -> None:
-        """Make `user` the current user: from now on every change is stamped with their
-        name, and each screen offers what they may do. The undo history starts afresh, so
-        nobody undoes another person's work by accident."""
-        if user == self.user:
-            return
-        self.user = user
-        if user.name not in self.transient_names:
-            set_current_user(self.settings, user)
-            self.settings.sync()
-        ws = self.workspace
-        if ws is not None:
-            ws.user = user.name
-            self.session.undo_stack.clear()
-            # Nothing is written before the integrity check passes; it adds them then.
-            if not ws.read_only and self._unchecked is not ws:
-                try:
-                    ws.person_named(user.name, user.role)
-                except HandoverError as e:
-                    dialogs.show_error(self, "Could not add the team member", str(e))
-            self.session.changed.emit(Change(frozenset({"people"})))
-        handovers = self._lazy_pages["handovers"][1]
-        if handovers is not None:
-            handovers.set_user(user)
-        self._show_user()
-        self.statusBar().showMessage(f"Now signed in as {user.description}", STATUS_NOTE_MS)
-
     # ------------------------------------------------------------ moving around
 
     def show_page(self, number: int) -> None:
         """Show the sidebar's page `number` (0: Accounts)."""
         self.sidebar.setCurrentRow(number)
-
-    def _tick_page(self, number: int) -> None:
-        if 0 <= number < len(self.page_actions.actions()):
-            self.page_actions.actions()[number].setChecked(True)
 
     def _edit_policy(self) -> None:
         if self.session is not None:
@@ -592,36 +446,7 @@ class MainWindow(QMainWindow):
         record = None if kind == "account" else (kind, record_id)
         self.accounts_section.open_account(account_id, record)
 
-    # ------------------------------------------------------------ recent workspaces
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        paths = recent_workspaces(self.settings)
-        for number, path in enumerate(paths, start=1):
-            missing = not os.path.exists(path)  # False, not an error, in a closed folder
-            text = f"&{number}  {path.name}"
-            action = menu.addAction(f"{text}  (missing)" if missing else text)
-            action.setToolTip(f"{path} no longer exists" if missing else str(path))
-            action.setEnabled(not missing)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        if not paths:
-            menu.addAction("No recent workspaces").setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction("Clear the list", self._clear_recent)
-
-    def _clear_recent(self) -> None:
-        forget_recent_workspaces(self.settings)
-        self._fill_recent_menu()
-
     # ------------------------------------------------------------ the rest
-
-    def _show_about(self) -> None:
-        dialogs.show_info(self, f"About {APP_NAME}",
-                          f"{APP_NAME} {__version__}\n\nHand a customer account safely from "
-                          "one account manager to the next. Everything stays in one file "
-                          "on this computer.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())

@@ -377,10 +377,10 @@ def test_a_workspace_on_a_read_only_disk_opens_read_only_and_says_why(
     # chmod would not show it).
     import os
 
-    import handover.store.workspace as workspace_module
+    import handover.store.files as files_module
 
     real_access = os.access
-    monkeypatch.setattr(workspace_module.os, "access", lambda path, mode, **kw: (
+    monkeypatch.setattr(files_module.os, "access", lambda path, mode, **kw: (
         False if mode & os.W_OK else real_access(path, mode, **kw)))
     before = workspace_file.read_bytes()
     try:
@@ -404,7 +404,7 @@ def test_a_workspace_the_user_may_not_read_is_refused_naming_it(
     # Root reads any file, so the refusal is made where the header is read.
     import shutil
 
-    import handover.store.workspace as workspace_module
+    import handover.store.files as files_module
 
     locked = tmp_path / "locked.sqlite"
     shutil.copyfile(workspace_file, locked)
@@ -414,7 +414,7 @@ def test_a_workspace_the_user_may_not_read_is_refused_naming_it(
             raise PermissionError(13, "Permission denied", str(path))
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(workspace_module, "open", no_read, raising=False)
+    monkeypatch.setattr(files_module, "open", no_read, raising=False)
     assert not opened.open_path(locked)
     assert dialog_log.errors == [("Could not open the workspace",
                                   f"{locked} cannot be read: you do not have permission to "
