@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +25,8 @@ from handover.store.account_queries import (
     interaction_rows,
     interaction_summary,
 )
-from handover.ui.records.tab import RecordTab
+from handover.ui.records.reader import RecordReader
+from handover.ui.records.tab import RecordTab, split
 from handover.ui.shell.markdown_editor import MarkdownView
 from handover.ui.shell.parts import pill, set_pill
 from handover.ui.shell.session import Session
@@ -153,12 +152,12 @@ class HistoryFilter(RowsFilter):
 # ---------------------------------------------------------------- the tab
 
 
-class _Reader(QFrame):
+class _Reader(RecordReader):
     """The chosen interaction, read in full: its heading and the summary rendered."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("card")
+        super().__init__("Choose an interaction to read its summary.", (16, 14, 8, 8), 6,
+                         parent)
         self.title = QLabel()
         self.title.setObjectName("readerTitle")
         self.sentiment = pill("", INK, "#eef2f7")
@@ -168,10 +167,6 @@ class _Reader(QFrame):
         self.view = MarkdownView()
         self.view.setObjectName("interactionSummary")
         self.view.document().setDocumentMargin(2)  # in line with the heading
-        self.empty = QLabel("Choose an interaction to read its summary.")
-        self.empty.setObjectName("sectionHint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
         heading = QHBoxLayout()
         heading.setSpacing(10)
         heading.addWidget(self.title)
@@ -180,23 +175,14 @@ class _Reader(QFrame):
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setStyleSheet("color: #e8ebf0;")
-        self.body = QWidget()
-        body = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(6)
-        body.addLayout(heading)
-        body.addWidget(self.meta)
-        body.addWidget(rule)
-        body.addWidget(self.view, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 8, 8)
-        layout.addWidget(self.body, 1)
-        layout.addWidget(self.empty, 1)
+        self.body_layout.addLayout(heading)
+        self.body_layout.addWidget(self.meta)
+        self.body_layout.addWidget(rule)
+        self.body_layout.addWidget(self.view, 1)
         self.show_interaction(None, "")
 
     def show_interaction(self, row: InteractionRow | None, summary: str) -> None:
-        self.body.setVisible(row is not None)
-        self.empty.setVisible(row is None)
+        self.show_body(row is not None)
         if row is None:
             self.view.setMarkdown("")
             return
@@ -247,20 +233,8 @@ class HistoryTab(RecordTab):
         }, extra={InteractionsModel.SENTIMENT: 24}, stretch=InteractionsModel.SUMMARY)
 
         self.reader = _Reader()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(16)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.reader)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([800, 440])
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = split(self.table, self.reader, sizes=[800, 440])
+        self.lay_out(toolbar, main=self.splitter)
 
         self.wire()
         self.kind_filter.currentIndexChanged.connect(

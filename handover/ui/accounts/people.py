@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,8 @@ from handover.domain.records import BuyingRole, Contact
 from handover.domain.words import INFLUENCE_WORDS, STRENGTH_WORDS
 from handover.store.account_queries import OUT_OF_TOUCH_DAYS, ContactRow, contact_rows
 from handover.ui.accounts.stakeholder_map import StakeholderMap, watch_reason
-from handover.ui.records.tab import RecordTab
+from handover.ui.records.reader import RecordReader
+from handover.ui.records.tab import RecordTab, split
 from handover.ui.shell.markdown_editor import MarkdownView
 from handover.ui.shell.parts import section_title
 from handover.ui.shell.session import Session
@@ -265,27 +265,9 @@ class PeopleTab(RecordTab):
 
         self.details = _ContactDetails()
 
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.setChildrenCollapsible(False)
-        left.addWidget(self.table)
-        left.addWidget(self.details)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
-        left.setHandleWidth(12)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(16)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(map_card)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([780, 460])
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.splitter, 1)
+        left = split(self.table, self.details, across=False, handle=12)
+        self.splitter = split(left, map_card, sizes=[780, 460])
+        self.lay_out(toolbar, main=self.splitter)
 
         self.wire()
         self.map.contact_clicked.connect(self.select)
@@ -342,12 +324,12 @@ def _card() -> QFrame:
     return card
 
 
-class _ContactDetails(QFrame):
+class _ContactDetails(RecordReader):
     """The chosen person's notes and the advice left for the next manager."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("card")
+        super().__init__("Choose a person to read their notes and the advice for the next "
+                         "manager.", (16, 12, 16, 10), 8, parent)
         self.name = plain_label()
         self.name.setObjectName("readerTitle")
         self.meta = plain_label()
@@ -361,11 +343,6 @@ class _ContactDetails(QFrame):
         self.advice.setObjectName("contactAdvice")
         self.advice.setStyleSheet("QTextBrowser#contactAdvice { background: #f7f9fc; "
                                   "border-radius: 6px; }")
-        self.empty = QLabel("Choose a person to read their notes and the advice for the "
-                            "next manager.")
-        self.empty.setObjectName("sectionHint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
 
         heading = QHBoxLayout()
         heading.setSpacing(10)
@@ -384,23 +361,14 @@ class _ContactDetails(QFrame):
         columns.setSpacing(16)
         columns.addLayout(notes_box, 3)
         columns.addLayout(advice_box, 2)
-        self.body = QWidget()
-        body = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(8)
-        body.addLayout(heading)
-        body.addLayout(columns, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 10)
-        layout.addWidget(self.body, 1)
-        layout.addWidget(self.empty, 1)
+        self.body_layout.addLayout(heading)
+        self.body_layout.addLayout(columns, 1)
         self.setMinimumHeight(170)
         self.show_contact(None, None, dt.date.today())
 
     def show_contact(self, contact: Contact | None, row: ContactRow | None,
                      today: dt.date) -> None:
-        self.body.setVisible(contact is not None)
-        self.empty.setVisible(contact is None)
+        self.show_body(contact is not None)
         if contact is None:
             return
         self.name.setText(contact.name)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QWidget
 
 from handover.domain.errors import HandoverError
 from handover.domain.records import Commitment, CommitmentStatus, Direction
@@ -244,12 +244,7 @@ class PromisesTab(RecordTab):
         }, extra={PromisesModel.DIRECTION: 24, PromisesModel.STATUS: 24},
             stretch=PromisesModel.PROMISE)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addLayout(second)
-        layout.addWidget(self.table, 1)
+        self.lay_out(top, second, main=self.table, spacing=10)
 
         self.wire()
         self.kept_button.clicked.connect(lambda: self.mark(CommitmentStatus.KEPT))

@@ -6,9 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from handover.domain.errors import HandoverError
 from handover.ui.shell import dialogs
@@ -67,6 +75,16 @@ class RecordTab(QWidget):
         toolbar.addWidget(self.count_label)
         toolbar.addStretch(1)
         return toolbar
+
+    def lay_out(self, *rows: QLayout, main: QWidget, spacing: int = 12) -> None:
+        """The tab's rows of buttons and filters above its main widget, which takes the
+        height left."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(spacing)
+        for row in rows:
+            layout.addLayout(row)
+        layout.addWidget(main, 1)
 
     def wire(self) -> None:
         """Connect the buttons, the table and the session; the subclass's widgets exist."""
@@ -153,3 +171,19 @@ class RecordTab(QWidget):
             self.session.delete(record, undo_text)
         except HandoverError as e:
             dialogs.show_error(self, f"The {self.NOUN} was not removed", str(e))
+
+
+def split(first: QWidget, second: QWidget, *, across: bool = True, handle: int = 16,
+          sizes: list[int] | None = None) -> QSplitter:
+    """The two beside each other (or the first above the second), the first taking three
+    fifths of the room a resize gives or takes; neither can be squeezed away."""
+    splitter = QSplitter(Qt.Orientation.Horizontal if across else Qt.Orientation.Vertical)
+    splitter.setChildrenCollapsible(False)
+    splitter.setHandleWidth(handle)
+    splitter.addWidget(first)
+    splitter.addWidget(second)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    if sizes:
+        splitter.setSizes(sizes)
+    return splitter
