@@ -1,36 +1,22 @@
 """The History tab of an account: its interactions newest first, the chosen one's summary
-rendered beside them, and the dialog that logs or edits one."""
+rendered beside them, and a filter by kind and by words."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
-from handover.domain.errors import HandoverError
 from handover.domain.records import Interaction, InteractionKind
 from handover.store.account_queries import (
     RECENT_DAYS,
@@ -39,30 +25,12 @@ from handover.store.account_queries import (
     interaction_rows,
     interaction_summary,
 )
-from handover.store.queries import contacts_of
-from handover.ui.shell import dialogs
-from handover.ui.shell.markdown_editor import MarkdownEditor, MarkdownView
-from handover.ui.shell.parts import (
-    DETAIL_STYLESHEET,
-    FieldErrors,
-    button,
-    collect_errors,
-    date_edit,
-    enable_edit_buttons,
-    pill,
-    sentiment_picker,
-    set_pill,
-)
-from handover.ui.shell.session import Change, Session
-from handover.ui.shell.tables import (
-    RowsModel,
-    chosen_record,
-    fit_columns,
-    follow_chosen_row,
-    make_table,
-    select_row,
-    selected_row_id,
-)
+from handover.ui.records.reader import RecordReader
+from handover.ui.records.tab import RecordTab, split
+from handover.ui.shell.markdown_editor import MarkdownView
+from handover.ui.shell.parts import pill, set_pill
+from handover.ui.shell.session import Session
+from handover.ui.shell.tables import RowsFilter, RowsModel, fit_columns, make_table
 from handover.ui.shell.text import plain_label, tooltip
 from handover.ui.shell.words import (
     ID_ROLE,
@@ -74,13 +42,9 @@ from handover.ui.shell.words import (
     SCALE_TINT,
     SORT_ROLE,
     dot_icon,
-    from_qdate,
     sentiment_word,
     short_date,
-    to_qdate,
 )
-
-TABLES = ("interactions", "contacts")  # contacts: the names of the people involved
 
 # Events that change the course of an account stand out in the timeline.
 KIND_COLOURS = {
@@ -155,7 +119,7 @@ class InteractionsModel(RowsModel[InteractionRow]):
         return None
 
 
-class HistoryFilter(QSortFilterProxyModel):
+class HistoryFilter(RowsFilter):
     """Narrows the timeline to one kind of interaction and to the rows whose people or
     first line hold the typed words. Works on the rows, not through data(), so a thousand
     interactions filter within a keystroke."""
@@ -167,20 +131,11 @@ class HistoryFilter(QSortFilterProxyModel):
 
     def set_kind(self, kind: InteractionKind | str | None) -> None:
         # A combo box hands its data back as plain text: made a kind again here.
-        self._change(lambda: setattr(self, "_kind", None if kind is None
-                                     else InteractionKind(kind)))
+        self.change_filter(lambda: setattr(self, "_kind", None if kind is None
+                                           else InteractionKind(kind)))
 
     def set_text(self, text: str) -> None:
-        self._change(lambda: setattr(self, "_words", text.casefold().split()))
-
-    def _change(self, apply) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            apply()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            apply()
-            self.invalidateRowsFilter()
+        self.change_filter(lambda: setattr(self, "_words", text.casefold().split()))
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -194,164 +149,15 @@ class HistoryFilter(QSortFilterProxyModel):
         return True
 
 
-# ---------------------------------------------------------------- the dialog
-
-
-class InteractionDialog(QDialog):
-    """Logs or edits one interaction: when, what kind, how it felt, who was there, and a
-    summary in Markdown beside its live preview."""
-
-    FIELDS = {"date": "Date", "kind": "Kind", "sentiment": "Sentiment",
-              "contact_ids": "People involved", "summary": "Summary"}
-    STAND_INS = {"kind": InteractionKind.MEETING, "sentiment": 0, "contact_ids": (),
-                 "summary": ""}
-
-    def __init__(self, session: Session, account_id: int,
-                 interaction: Interaction | None = None, parent: QWidget | None = None, *,
-                 today: dt.date | None = None):
-        super().__init__(parent)
-        self.session = session
-        self.account_id = account_id
-        self.interaction = interaction
-        self.saved: Interaction | None = None
-        self.setWindowTitle("Edit interaction" if interaction else "Log an interaction")
-        self.setMinimumSize(900, 700)
-        self.setStyleSheet(DETAIL_STYLESHEET)
-        self.errors = FieldErrors(self.FIELDS)
-        self.STAND_INS = {**self.STAND_INS, "date": today or dt.date.today()}
-
-        self.date = date_edit(today or dt.date.today())
-        self.kind_box = QComboBox()
-        for kind in InteractionKind:
-            self.kind_box.addItem(kind.label, kind)
-        self.kind_box.setMinimumWidth(160)
-        self.sentiment = sentiment_picker()
-        self.people = QListWidget()
-        self.people.setObjectName("involvedPeople")
-        self.people.setFixedHeight(112)
-        self.people.setFlow(QListWidget.Flow.TopToBottom)
-        self.people.setWrapping(True)
-        self.people.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.people.setSpacing(2)
-        self.people.setStyleSheet("QListWidget#involvedPeople { border: 1px solid #d5dbe3; "
-                                  "border-radius: 6px; padding: 4px; background: #ffffff; }")
-        for contact in contacts_of(session.ws, account_id):
-            item = QListWidgetItem(contact.name + (f"  \u00b7  {contact.title}"
-                                                   if contact.title else ""))
-            item.setData(Qt.ItemDataRole.UserRole, contact.id)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.people.addItem(item)
-        if self.people.count() == 0:
-            self.people.addItem(QListWidgetItem("This account has no people yet."))
-        self.summary = MarkdownEditor(top_heading=3)
-        self.summary.setPlaceholderText("What happened, what was said, what was agreed "
-                                        "\u2014 **Markdown** works here")
-        self.summary.setMinimumHeight(280)
-
-        top = QHBoxLayout()
-        top.setSpacing(12)
-        top.addWidget(self.errors.attach("date", self.date))
-        top.addSpacing(8)
-        kind_label = QLabel("Kind")
-        top.addWidget(kind_label)
-        top.addWidget(self.errors.attach("kind", self.kind_box))
-        top.addStretch(1)
-        form = QFormLayout()
-        form.setHorizontalSpacing(16)
-        form.setVerticalSpacing(10)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow("Date", _row(top))
-        form.addRow("Sentiment", self.errors.attach("sentiment", self.sentiment))
-        form.addRow("People involved", self.errors.attach("contact_ids", self.people))
-        form.addRow("Summary", self.errors.attach("summary", self.summary, grow=True))
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 20, 22, 16)
-        layout.setSpacing(14)
-        layout.addLayout(form, 1)
-        layout.addWidget(self.buttons)
-        self._load(interaction)
-        self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _load(self, interaction: Interaction | None) -> None:
-        if interaction is None:
-            self.sentiment.set_value(0)
-            return
-        self.date.setDate(to_qdate(interaction.date))
-        self.kind_box.setCurrentIndex(list(InteractionKind).index(interaction.kind))
-        self.sentiment.set_value(interaction.sentiment)
-        self.set_involved(interaction.contact_ids)
-        self.summary.setText(interaction.summary)
-
-    def involved(self) -> tuple[int, ...]:
-        ids = []
-        for number in range(self.people.count()):
-            item = self.people.item(number)
-            contact_id = item.data(Qt.ItemDataRole.UserRole)
-            if contact_id is not None and item.checkState() == Qt.CheckState.Checked:
-                ids.append(contact_id)
-        return tuple(ids)
-
-    def set_involved(self, contact_ids) -> None:
-        wanted = set(contact_ids)
-        for number in range(self.people.count()):
-            item = self.people.item(number)
-            contact_id = item.data(Qt.ItemDataRole.UserRole)
-            if contact_id is not None:
-                item.setCheckState(Qt.CheckState.Checked if contact_id in wanted
-                                   else Qt.CheckState.Unchecked)
-
-    def values(self) -> dict[str, object]:
-        return {"date": from_qdate(self.date.date()), "kind": self.kind_box.currentData(),
-                "sentiment": self.sentiment.value(), "contact_ids": self.involved(),
-                "summary": self.summary.text()}
-
-    def save(self) -> bool:
-        record, errors = collect_errors(
-            lambda v: Interaction(account_id=self.account_id,
-                                  id=self.interaction.id if self.interaction else None, **v),
-            self.values(), self.STAND_INS)
-        self.errors.show(errors)
-        if record is None:
-            return False
-        try:
-            what = f"{record.kind.label.lower()} of {short_date(record.date)}"
-            if self.interaction is None:
-                self.saved = self.session.add(record, f"Log {what}")
-            else:
-                self.saved = self.session.update(record, f"Edit {what}")
-        except HandoverError as e:
-            dialogs.show_error(self, "The interaction was not saved", str(e))
-            return False
-        return True
-
-    def accept(self) -> None:
-        if self.save():
-            super().accept()
-
-
-def _row(layout: QHBoxLayout) -> QWidget:
-    box = QWidget()
-    layout.setContentsMargins(0, 0, 0, 0)
-    box.setLayout(layout)
-    return box
-
-
 # ---------------------------------------------------------------- the tab
 
 
-class _Reader(QFrame):
+class _Reader(RecordReader):
     """The chosen interaction, read in full: its heading and the summary rendered."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("card")
+        super().__init__("Choose an interaction to read its summary.", (16, 14, 8, 8), 6,
+                         parent)
         self.title = QLabel()
         self.title.setObjectName("readerTitle")
         self.sentiment = pill("", INK, "#eef2f7")
@@ -361,10 +167,6 @@ class _Reader(QFrame):
         self.view = MarkdownView()
         self.view.setObjectName("interactionSummary")
         self.view.document().setDocumentMargin(2)  # in line with the heading
-        self.empty = QLabel("Choose an interaction to read its summary.")
-        self.empty.setObjectName("sectionHint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
         heading = QHBoxLayout()
         heading.setSpacing(10)
         heading.addWidget(self.title)
@@ -373,23 +175,14 @@ class _Reader(QFrame):
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setStyleSheet("color: #e8ebf0;")
-        self.body = QWidget()
-        body = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(6)
-        body.addLayout(heading)
-        body.addWidget(self.meta)
-        body.addWidget(rule)
-        body.addWidget(self.view, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 8, 8)
-        layout.addWidget(self.body, 1)
-        layout.addWidget(self.empty, 1)
+        self.body_layout.addLayout(heading)
+        self.body_layout.addWidget(self.meta)
+        self.body_layout.addWidget(rule)
+        self.body_layout.addWidget(self.view, 1)
         self.show_interaction(None, "")
 
     def show_interaction(self, row: InteractionRow | None, summary: str) -> None:
-        self.body.setVisible(row is not None)
-        self.empty.setVisible(row is None)
+        self.show_body(row is not None)
         if row is None:
             self.view.setMarkdown("")
             return
@@ -401,24 +194,21 @@ class _Reader(QFrame):
         self.view.setMarkdown(summary or "*No summary written.*", top_heading=3)
 
 
-class HistoryTab(QWidget):
+class HistoryTab(RecordTab):
     """The relationship's history: a timeline over light rows, and the summary of the one
     chosen rendered beside it (only that one is rendered)."""
+
+    RECORD = Interaction
+    TABLES = ("interactions", "contacts")  # contacts: the names of the people involved
+    EDITOR = "edit_interaction"
+    NOUN = "interaction"
 
     interaction_selected = Signal(object)  # the chosen interaction's id, or None
 
     def __init__(self, session: Session, account_id: int,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.session = session
-        self.account_id = account_id
-        self._today = today
-
-        self.add_button = button("Log interaction\u2026", primary=True)
-        self.edit_button = button("Edit\u2026")
-        self.remove_button = button("Remove")
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
+        super().__init__(session, account_id, today, parent)
+        self.make_buttons("Log interaction\u2026")
         self.kind_filter = QComboBox()
         self.kind_filter.addItem("All kinds", None)
         for kind in InteractionKind:
@@ -427,14 +217,7 @@ class HistoryTab(QWidget):
         self.search.setPlaceholderText("Filter by words or people")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(8)
-        toolbar.addWidget(self.add_button)
-        toolbar.addWidget(self.edit_button)
-        toolbar.addWidget(self.remove_button)
-        toolbar.addSpacing(10)
-        toolbar.addWidget(self.count_label)
-        toolbar.addStretch(1)
+        toolbar = self.toolbar()
         toolbar.addWidget(self.kind_filter)
         toolbar.addWidget(self.search)
 
@@ -450,36 +233,15 @@ class HistoryTab(QWidget):
         }, extra={InteractionsModel.SENTIMENT: 24}, stretch=InteractionsModel.SUMMARY)
 
         self.reader = _Reader()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(16)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.reader)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([800, 440])
+        self.splitter = split(self.table, self.reader, sizes=[800, 440])
+        self.lay_out(toolbar, main=self.splitter)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.splitter, 1)
-
-        self.add_button.clicked.connect(self.log_interaction)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        follow_chosen_row(self.table, self._current_changed, self._enable)
+        self.wire()
         self.kind_filter.currentIndexChanged.connect(
             lambda _n: self._filter(lambda: self.proxy.set_kind(self.kind_filter.currentData())))
         self.search.textChanged.connect(
             lambda text: self._filter(lambda: self.proxy.set_text(text)))
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.activated.connect(self.remove_selected)
-        session.changed.connect(self._changed)
         self.refresh()
-
-    # ------------------------------------------------------------ data
 
     def refresh(self) -> None:
         """Read the timeline again; the chosen interaction stays chosen, and when none was,
@@ -488,12 +250,7 @@ class HistoryTab(QWidget):
         rows = interaction_rows(self.session.ws, self.account_id)
         self.model.set_rows(rows)
         self._count()
-        if chosen is None or not self.select(chosen):
-            first = self.proxy.index(0, 0)
-            if first.isValid():
-                self.select(first.data(ID_ROLE))
-            else:
-                self._current_changed(QModelIndex(), QModelIndex())
+        self.choose_again(chosen)
         self._enable()
 
     def _count(self) -> None:
@@ -509,25 +266,7 @@ class HistoryTab(QWidget):
         chosen = self.selected_id()
         change()
         self._count()
-        if chosen is not None and self.select(chosen):
-            return
-        first = self.proxy.index(0, 0)
-        if first.isValid():
-            self.select(first.data(ID_ROLE))
-        else:
-            self._current_changed(QModelIndex(), QModelIndex())
-
-    def _changed(self, change: Change) -> None:
-        if change.account_id in (None, self.account_id) and change.touches(*TABLES):
-            self.refresh()
-
-    # ------------------------------------------------------------ choosing
-
-    def selected_id(self) -> int | None:
-        return selected_row_id(self)
-
-    def select(self, interaction_id: int) -> bool:
-        return select_row(self, interaction_id)
+        self.choose_again(chosen)
 
     def show_record(self, interaction_id: int) -> bool:
         """Choose the interaction, clearing the filters if they hide it."""
@@ -555,35 +294,8 @@ class HistoryTab(QWidget):
         self._enable()
         self.interaction_selected.emit(interaction_id)
 
-    def _enable(self) -> None:
-        enable_edit_buttons(self, not self.session.ws.read_only,
-                            self.selected_id() is not None)
-
-    # ------------------------------------------------------------ editing
-
-    def log_interaction(self) -> None:
-        saved = dialogs.edit_interaction(self, self.session, self.account_id)
-        if saved is not None:
-            self.show_record(saved.id)
-
-    def edit_selected(self) -> None:
-        interaction = chosen_record(self, Interaction)
-        if interaction is None:
-            return
-        saved = dialogs.edit_interaction(self, self.session, self.account_id, interaction)
-        if saved is not None:
-            self.show_record(saved.id)
-
-    def remove_selected(self) -> None:
-        interaction = chosen_record(self, Interaction)
-        if interaction is None:
-            return
+    def removal(self, interaction: Interaction) -> tuple[str, str, str]:
         what = f"the {interaction.kind.label.lower()} of {short_date(interaction.date)}"
-        if not dialogs.confirm(self, f"Remove {what}?",
-                               f"{what[0].upper()}{what[1:]} leaves the account's history. "
-                               "Edit \u25b8 Undo brings it back.", "Remove"):
-            return
-        try:
-            self.session.delete(interaction, f"Remove {what}")
-        except HandoverError as e:
-            dialogs.show_error(self, "The interaction was not removed", str(e))
+        return (f"Remove {what}?",
+                f"{what[0].upper()}{what[1:]} leaves the account's history. "
+                "Edit \u25b8 Undo brings it back.", f"Remove {what}")

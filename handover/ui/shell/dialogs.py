@@ -259,7 +259,7 @@ def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK"
 def edit_contact(parent: QWidget | None, session: Session, account_id: int, contact=None):
     """Add a contact to the account (or edit `contact`), saved through `session`; the saved
     Contact, or None when the user cancels."""
-    from handover.ui.accounts.people import ContactDialog
+    from handover.ui.editors.contact import ContactDialog
 
     dialog = ContactDialog(session, account_id, contact, parent)
     return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -269,7 +269,7 @@ def edit_interaction(parent: QWidget | None, session: Session, account_id: int,
                      interaction=None):
     """Log an interaction with the account (or edit `interaction`), saved through
     `session`; the saved Interaction, or None when the user cancels."""
-    from handover.ui.accounts.history import InteractionDialog
+    from handover.ui.editors.interaction import InteractionDialog
 
     dialog = InteractionDialog(session, account_id, interaction, parent)
     return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -279,7 +279,7 @@ def edit_commitment(parent: QWidget | None, session: Session, account_id: int,
                     commitment=None):
     """Record a promise, ours or theirs (or edit `commitment`), saved through `session`;
     the saved Commitment, or None when the user cancels."""
-    from handover.ui.accounts.promises import CommitmentDialog
+    from handover.ui.editors.promise import CommitmentDialog
 
     dialog = CommitmentDialog(session, account_id, commitment, parent)
     return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QRect,
     QRectF,
     QSize,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import (
@@ -115,6 +116,20 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         horizontal = (Qt.AlignmentFlag.AlignRight if column in self.RIGHT_ALIGNED
                       else Qt.AlignmentFlag.AlignLeft)
         return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+
+class RowsFilter(QSortFilterProxyModel):
+    """A proxy whose rows a screen's filters narrow: `change_filter(apply)` runs the change
+    of filter between the calls that tell the view, in the Qt version at hand."""
+
+    def change_filter(self, apply: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            apply()
+            self.invalidateRowsFilter()
 
 
 def make_table(model, *, object_name: str, row_padding: int = 16, lines: int = 1,

@@ -13,32 +13,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 from handover.domain.records import Account, Commitment, Contact, Interaction
 from handover.store import Workspace
 from handover.ui.accounts.account_detail import AccountDetail, open_account_detail_ms
-from handover.ui.shell import dialogs
 from handover.ui.shell.session import Session
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 
 
-@pytest.fixture(autouse=True)
-def no_unexpected_questions(monkeypatch):
-    def unexpected(name):
-        def ask(*args, **kwargs):
-            raise AssertionError(f"the program asked {name}, which this test did not expect")
-        return ask
-    for name in ("confirm", "edit_contact", "edit_interaction", "edit_commitment"):
-        monkeypatch.setattr(dialogs, name, unexpected(name))
-
-
-@pytest.fixture
-def session(workspace_file):
-    ws = Workspace.open(workspace_file, user="Dana Whitfield")
-    yield Session(ws)
-    ws.close()
-
-
-@pytest.fixture
-def north(session) -> int:
-    return session.ws.all(Account, "name = ?", ["Northwind Logistics"])[0].id
+pytestmark = pytest.mark.usefixtures("no_unexpected_questions")
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from handover.domain.records import Account, BuyingRole, Contact, Interaction
-from handover.store import Workspace
 from handover.store.account_queries import ContactRow, contact_rows
-from handover.ui.accounts.people import ContactDialog, ContactsModel, PeopleTab, StakeholderMap
+from handover.ui.accounts.people import ContactsModel, PeopleTab
+from handover.ui.accounts.stakeholder_map import StakeholderMap
+from handover.ui.editors.contact import ContactDialog
 from handover.ui.shell import dialogs
 from handover.ui.shell.parts import collect_errors
 from handover.ui.shell.session import Session
@@ -22,26 +23,7 @@ from handover.ui.shell.words import NOTE_ROLE, SCALE_TEXT, WARNING, warning_icon
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 
 
-@pytest.fixture(autouse=True)
-def no_unexpected_questions(monkeypatch):
-    def unexpected(name):
-        def ask(*args, **kwargs):
-            raise AssertionError(f"the program asked {name}, which this test did not expect")
-        return ask
-    for name in ("confirm", "edit_contact", "edit_interaction", "edit_commitment"):
-        monkeypatch.setattr(dialogs, name, unexpected(name))
-
-
-@pytest.fixture
-def session(workspace_file):
-    ws = Workspace.open(workspace_file, user="Dana Whitfield")
-    yield Session(ws)
-    ws.close()
-
-
-@pytest.fixture
-def north(session) -> int:
-    return session.ws.all(Account, "name = ?", ["Northwind Logistics"])[0].id
+pytestmark = pytest.mark.usefixtures("no_unexpected_questions")
 
 
 @pytest.fixture

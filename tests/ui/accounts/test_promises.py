@@ -11,47 +11,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from handover.domain.records import (
-    Account,
     Commitment,
     CommitmentStatus,
     Concession,
     Direction,
 )
-from handover.store import Workspace
 from handover.store.account_queries import PromiseRow
-from handover.ui.accounts.promises import (
-    CommitmentDialog,
-    PromisesFilter,
-    PromisesModel,
-    PromisesTab,
-)
+from handover.ui.accounts.promises import PromisesFilter, PromisesModel, PromisesTab
+from handover.ui.editors.promise import CommitmentDialog
 from handover.ui.shell import dialogs
-from handover.ui.shell.session import Session
 from handover.ui.shell.words import DANGER, NOTE_ROLE
 
 TODAY = dt.date(2026, 11, 2)  # the day the test workspace's story is told on
 
 
-@pytest.fixture(autouse=True)
-def no_unexpected_questions(monkeypatch):
-    def unexpected(name):
-        def ask(*args, **kwargs):
-            raise AssertionError(f"the program asked {name}, which this test did not expect")
-        return ask
-    for name in ("confirm", "edit_contact", "edit_interaction", "edit_commitment"):
-        monkeypatch.setattr(dialogs, name, unexpected(name))
-
-
-@pytest.fixture
-def session(workspace_file):
-    ws = Workspace.open(workspace_file, user="Dana Whitfield")
-    yield Session(ws)
-    ws.close()
-
-
-@pytest.fixture
-def north(session) -> int:
-    return session.ws.all(Account, "name = ?", ["Northwind Logistics"])[0].id
+pytestmark = pytest.mark.usefixtures("no_unexpected_questions")
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from handover.domain.records import (
     Contact,
     Interaction,
 )
-from handover.store import Workspace
 from handover.ui.accounts.concessions import ConcessionsTab
 from handover.ui.accounts.history import HistoryTab
 from handover.ui.accounts.people import PeopleTab
@@ -26,13 +25,6 @@ from handover.ui.shell.session import Session
 from handover.ui.shell.words import ID_ROLE
 
 TODAY = dt.date(2026, 11, 2)
-
-
-@pytest.fixture
-def session(workspace_file):
-    ws = Workspace.open(workspace_file, user="Dana Whitfield")
-    yield Session(ws)
-    ws.close()
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""What the record tabs of an account (people, history, promises) share."""
