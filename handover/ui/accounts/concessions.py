@@ -16,9 +16,9 @@ from handover.domain.records import Account, Concession, DiscountPolicy
 from handover.domain.words import money
 from handover.store.concession_queries import ConcessionRow, concession_rows, discount_policies
 from handover.ui.accounts.concessions_model import ConcessionsModel, NoteFirstDelegate
-from handover.ui.analytics.charts import TrendPoint, concession_trend_chart
 from handover.ui.editors.concession_edits import RemoveConcession, concession_title
 from handover.ui.shell import dialogs
+from handover.ui.shell.charts import TrendPoint, concession_trend_chart
 from handover.ui.shell.parts import button, enable_edit_buttons, section_title
 from handover.ui.shell.session import Change, Session
 from handover.ui.shell.tables import follow_chosen_row, make_table, select_row, selected_row_id

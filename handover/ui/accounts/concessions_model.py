@@ -22,9 +22,9 @@ from handover.domain.records import (
 )
 from handover.domain.words import money
 from handover.store.concession_queries import ConcessionRow
-from handover.ui.analytics.charts import tactic_word
 from handover.ui.editors.concession_parts import RECURRENCE_WORDS
 from handover.ui.editors.policy import IN_FORCE, percent_text
+from handover.ui.shell.charts import tactic_word
 from handover.ui.shell.tables import RowsModel
 from handover.ui.shell.text import tooltip
 from handover.ui.shell.words import (

@@ -1,1 +1,1 @@
-"""The Analytics page and the charts it draws."""
+"""The Analytics page: the portfolio's figures, tables and charts."""

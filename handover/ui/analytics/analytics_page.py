@@ -38,13 +38,6 @@ from PySide6.QtWidgets import (
 
 from handover.domain.analytics import PortfolioReport
 from handover.store import Workspace
-from handover.ui.analytics.chart_parts import ACCOUNT_IDS
-from handover.ui.analytics.charts import (
-    AnswerCounts,
-    discount_band_chart,
-    give_without_get_chart,
-    tactic_yield_chart,
-)
 from handover.ui.analytics.figures import AnalyticsData, compute_analytics
 from handover.ui.analytics.page_layout import PAGE_STYLE, chart_view, side_by_side, titled_section
 from handover.ui.analytics.report_tables import (
@@ -63,6 +56,13 @@ from handover.ui.analytics.report_tables import (
     table_text,  # noqa: F401
 )
 from handover.ui.shell import tasks
+from handover.ui.shell.chart_parts import ACCOUNT_IDS
+from handover.ui.shell.charts import (
+    AnswerCounts,
+    discount_band_chart,
+    give_without_get_chart,
+    tactic_yield_chart,
+)
 from handover.ui.shell.parts import DETAIL_STYLESHEET, SummaryCard
 from handover.ui.shell.session import Change, Session
 from handover.ui.shell.text import plain_label

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from handover.domain.analytics import Neglected, Outlier
 from handover.domain.words import money
-from handover.ui.analytics.chart_parts import compact_money, tactic_word
+from handover.ui.shell.chart_parts import compact_money, tactic_word
 from handover.ui.shell.tables import make_table
 from handover.ui.shell.text import tooltip
 from handover.ui.shell.words import DANGER, MISSING, MUTED, ROOT, SORT_ROLE, WARNING, short_date

@@ -43,7 +43,6 @@ from handover.domain.records import (
 )
 from handover.domain.words import money
 from handover.store.concession_queries import approval_limits, discount_policies, received_for, team
-from handover.ui.analytics.charts import tactic_word
 from handover.ui.editors.concession_edits import SaveConcession, concession_title
 from handover.ui.editors.concession_parts import (
     DIALOG_STYLE,
@@ -58,6 +57,7 @@ from handover.ui.editors.concession_parts import (
 )
 from handover.ui.editors.policy import IN_FORCE, percent_text
 from handover.ui.shell import dialogs
+from handover.ui.shell.charts import tactic_word
 from handover.ui.shell.markdown_editor import MarkdownEditor
 from handover.ui.shell.parts import (
     DETAIL_STYLESHEET,

@@ -24,7 +24,7 @@ from handover.domain.handover import Handover
 from handover.domain.records import Role
 from handover.store import handover_ops as ops
 from handover.store.queries import people_by_name
-from handover.ui.handovers.handover_edits import CreateHandover
+from handover.ui.editors.handover_edits import CreateHandover
 from handover.ui.shell.parts import DETAIL_STYLESHEET, collect_errors
 from handover.ui.shell.session import Session
 from handover.ui.shell.text import plain_label

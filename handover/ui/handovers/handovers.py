@@ -18,7 +18,7 @@ from handover.domain.template import load_template_or_default
 from handover.settings import TEAM_TEMPLATE, CurrentUser, Settings
 from handover.store import handover_ops as ops
 from handover.store.queries import handover_ids_of
-from handover.ui.handovers.handover_edits import HANDOVER_TABLES
+from handover.ui.editors.handover_edits import HANDOVER_TABLES
 from handover.ui.handovers.handover_parts import RECORD_TABLES, load_team_template
 from handover.ui.handovers.handovers_list import HandoversList
 from handover.ui.handovers.handovers_model import Measure, measure_handover

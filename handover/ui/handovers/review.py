@@ -31,7 +31,7 @@ from handover.domain.template import Field, Section, Template, word_count
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
 from handover.store.signoffs import snapshot_of
-from handover.ui.handovers.handover_edits import (
+from handover.ui.editors.handover_edits import (
     AnswerAutosave,
     AnswerQuestion,
     AskQuestion,

@@ -27,7 +27,7 @@ from handover.domain.records import Question
 from handover.domain.template import Field, Template, answer
 from handover.store import handover_ops as ops
 from handover.store.briefdata import handover_records
-from handover.ui.handovers.handover_edits import AnswerAutosave, AnswerQuestion, MoveHandover
+from handover.ui.editors.handover_edits import AnswerAutosave, AnswerQuestion, MoveHandover
 from handover.ui.handovers.handover_parts import (
     HEADER_STYLESHEET,
     RECHECK_MS,

@@ -18,9 +18,8 @@ from handover.demo import DEMO_TODAY, write_demo
 from handover.domain.records import Account, Concession
 from handover.store import Workspace
 from handover.store.portfolio import portfolio
-from handover.ui.analytics import charts
 from handover.ui.analytics.analytics_page import AnalyticsPage, compute_analytics, table_text
-from handover.ui.shell import tasks
+from handover.ui.shell import charts, tasks
 from handover.ui.shell.session import Session
 
 TODAY = dt.date(2026, 11, 2)

@@ -32,7 +32,7 @@ from handover.domain.records import DiscountPolicy, Segment
 
 # point_labels and render_chart_image are named here too, for callers that read a chart
 # back through this module.
-from handover.ui.analytics.chart_parts import (  # noqa: E402, F401
+from handover.ui.shell.chart_parts import (  # noqa: E402, F401
     ABOVE,
     ACCOUNT_IDS,
     BOX_FILL,
