@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QRectF,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -403,3 +404,25 @@ class QuestionCard(QFrame):
 
     def _send(self) -> None:
         self.answer_sent.emit(self.question.id, self.answer_edit.toPlainText())  # type: ignore
+
+
+class LeavingScreen:
+    """How the stepper and the review are let go: what was typed is saved first, then the
+    screen stops its timers and stops following the workspace. Each names its timers."""
+
+    def _timers(self) -> tuple[QTimer, ...]:
+        raise NotImplementedError
+
+    def _back(self) -> None:
+        self.autosave.flush()
+        self.back_requested.emit()
+
+    def close_view(self) -> None:
+        """The screen is let go: save what was typed and stop following the workspace."""
+        self.autosave.flush()
+        for timer in self._timers():
+            timer.stop()
+        try:
+            self.session.changed.disconnect(self._changed)
+        except (RuntimeError, TypeError):
+            pass

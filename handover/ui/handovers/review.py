@@ -44,6 +44,7 @@ from handover.ui.handovers.handover_parts import (
     RECORD_TABLES,
     Banner,
     HandoverHeader,
+    LeavingScreen,
     ScoreBar,
     first_name,
     people_names,
@@ -67,7 +68,7 @@ READ_BACK_STAND_IN = Field(key="read_back", label="Read-back", read_back=True)
 # ---------------------------------------------------------------- the screen
 
 
-class ReviewView(QWidget):
+class ReviewView(LeavingScreen, QWidget):
     """One handover under review (or read after it), for the current user's part in it."""
 
     back_requested = Signal()
@@ -542,16 +543,5 @@ class ReviewView(QWidget):
 
     # ------------------------------------------------------------ leaving
 
-    def _back(self) -> None:
-        self.autosave.flush()
-        self.back_requested.emit()
-
-    def close_view(self) -> None:
-        """The screen is let go: save what was typed and stop following the workspace."""
-        self.autosave.flush()
-        self._refresh_timer.stop()
-        self._brief_timer.stop()
-        try:
-            self.session.changed.disconnect(self._changed)
-        except (RuntimeError, TypeError):
-            pass
+    def _timers(self) -> tuple[QTimer, ...]:
+        return (self._refresh_timer, self._brief_timer)

@@ -34,6 +34,7 @@ from handover.ui.handovers.handover_parts import (
     RECORD_TABLES,
     Banner,
     HandoverHeader,
+    LeavingScreen,
     ScoreBar,
     people_names,
 )
@@ -51,7 +52,7 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 MISSING_SHOWN = 8  # things missing listed when submitting
 
 
-class StepperView(QWidget):
+class StepperView(LeavingScreen, QWidget):
     """The outgoing manager writes the handover here, section by section. Every pause in
     typing saves (one undoable edit); the ticks, the score and the findings follow every
     change, made here or anywhere else in the program."""
@@ -398,15 +399,5 @@ class StepperView(QWidget):
     def show_problem(self, text: str) -> None:
         self.problem_banner.show_message("error", esc(text))
 
-    def _back(self) -> None:
-        self.autosave.flush()
-        self.back_requested.emit()
-
-    def close_view(self) -> None:
-        """The screen is let go: save what was typed and stop following the workspace."""
-        self.autosave.flush()
-        self._recheck_timer.stop()
-        try:
-            self.session.changed.disconnect(self._changed)
-        except (RuntimeError, TypeError):
-            pass
+    def _timers(self) -> tuple[QTimer, ...]:
+        return (self._recheck_timer,)
