@@ -300,8 +300,19 @@ class BriefData:
     def promise_counts(self, direction: Direction) -> Counter:
         return Counter(c.status for c in self.records.commitments if c.direction is direction)
 
+    def promise_tally(self, direction: Direction) -> str:
+        """The promises one way on record, by status: "3 open, 1 kept"; "" for none."""
+        counts = self.promise_counts(direction)
+        return ", ".join(f"{counts[s]:,} {s.label.lower()}" for s in CommitmentStatus
+                         if counts[s])
+
     def overdue(self, commitments) -> int:
         return sum(c.is_overdue(self.today) for c in commitments)
+
+
+# The two sides of the promises section, in the brief's order and words.
+PROMISE_SIDES = ((Direction.OURS, "What we owe the customer"),
+                 (Direction.THEIRS, "What the customer owes us"))
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from handover.brief.data import BriefData, days_until, percent, signed
+from handover.brief.data import PROMISE_SIDES, BriefData, days_until, percent, signed
 from handover.brief.markdown import render_markdown
 from handover.domain.checker import Severity, day
-from handover.domain.records import CommitmentStatus, Direction
 from handover.domain.template import Field, Section, list_items
 from handover.domain.words import ATTITUDE_WORDS, INFLUENCE_WORDS, SENTIMENT_WORDS, STRENGTH_WORDS
 
@@ -427,12 +426,9 @@ def _concession_table(data: BriefData, concessions) -> str:
 
 def _promises(data: BriefData) -> str:
     out = []
-    for direction, title in ((Direction.OURS, "What we owe the customer"),
-                             (Direction.THEIRS, "What the customer owes us")):
+    for direction, title in PROMISE_SIDES:
         open_ = data.promises(direction)
-        counts = data.promise_counts(direction)
-        tally = ", ".join(f"{counts[s]:,} {s.label.lower()}" for s in CommitmentStatus
-                          if counts[s])
+        tally = data.promise_tally(direction)
         out.append(f"### {title} ({len(open_):,} open)")
         if tally:
             out.append(f"On record: {tally}; {data.overdue(open_):,} of the open ones overdue.")

@@ -3,7 +3,7 @@ concessions (and the appendix that lists them all), promises and the questions a
 
 from __future__ import annotations
 
-from handover.brief.data import BriefData, days_until, percent, signed
+from handover.brief.data import PROMISE_SIDES, BriefData, days_until, percent, signed
 from handover.brief.markup import (
     NONE,
     chart_image,
@@ -18,7 +18,7 @@ from handover.brief.markup import (
     table_row,
 )
 from handover.domain.checker import day
-from handover.domain.records import CommitmentStatus, Direction
+from handover.domain.records import CommitmentStatus
 from handover.domain.template import Section
 from handover.domain.words import ATTITUDE_WORDS, INFLUENCE_WORDS, SENTIMENT_WORDS, STRENGTH_WORDS
 
@@ -259,12 +259,9 @@ def _give_and_get(data: BriefData) -> str:
 
 def promises_html(data: BriefData) -> str:
     out = []
-    for direction, title in ((Direction.OURS, "What we owe the customer"),
-                             (Direction.THEIRS, "What the customer owes us")):
+    for direction, title in PROMISE_SIDES:
         open_ = data.promises(direction)
-        counts = data.promise_counts(direction)
-        tally = ", ".join(f"{counts[s]:,} {s.label.lower()}" for s in CommitmentStatus
-                          if counts[s])
+        tally = data.promise_tally(direction)
         out.append(f"<h2>{e(title)} ({len(open_):,} open)</h2>")
         if tally:
             out.append(f'<p class="note">On record: {e(tally)}; '
