@@ -3,20 +3,23 @@ health and owner, and the drop-downs that choose them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QComboBox
 
 from handover.domain.records import Health, Segment
 from handover.ui.accounts.accounts_model import AccountsTableModel
 from handover.ui.shell.resources import resource_path
+from handover.ui.shell.tables import RowsFilter
 from handover.ui.shell.words import SORT_ROLE
 
 NO_OWNER = -1  # the owner filter's "No owner": person ids start at 1
 COMBO_MIN_WIDTH = 72  # a filter's drop-down in the narrowest window
 
 
-class AccountsFilter(QSortFilterProxyModel):
+class AccountsFilter(RowsFilter):
     """Narrows the accounts to those whose name holds the typed text and that are of the
     segment, health and owner chosen. Sorting is passed on to the accounts model, which
     sorts by each column's raw value (numbers as numbers, dates as dates) much faster than
@@ -70,16 +73,11 @@ class AccountsFilter(QSortFilterProxyModel):
         """True when a segment, a health or an owner is chosen."""
         return (self._segment, self._health, self._owner) != (None, None, None)
 
-    def _refilter(self, change) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
+    def _refilter(self, change: Callable[[], None]) -> None:
+        def apply() -> None:
             change()
-            self._work_out_answers()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self._work_out_answers()
-            self.invalidateRowsFilter()
+            self._work_out_answers()  # the rows' answers to the new filters, before Qt asks
+        self.change_filter(apply)
 
     def _work_out_answers(self) -> None:
         """Answer for every row at once, in plain Python over the model's lists: the proxy

@@ -17,11 +17,11 @@ from handover.domain.words import money
 from handover.store.concession_queries import ConcessionRow, concession_rows, discount_policies
 from handover.ui.accounts.concessions_model import ConcessionsModel, NoteFirstDelegate
 from handover.ui.editors.concession_edits import RemoveConcession, concession_title
-from handover.ui.shell import dialogs
+from handover.ui.records.tab import RecordTab
 from handover.ui.shell.charts import TrendPoint, concession_trend_chart
-from handover.ui.shell.parts import button, enable_edit_buttons, section_title
+from handover.ui.shell.parts import section_title
 from handover.ui.shell.session import Change, Session
-from handover.ui.shell.tables import follow_chosen_row, make_table, select_row, selected_row_id
+from handover.ui.shell.tables import make_table
 from handover.ui.shell.words import DANGER, ID_ROLE, SORT_ROLE, WARNING
 
 # The edits that change what the tab shows: people for the names, the account for its
@@ -49,35 +49,29 @@ SPREAD = {ConcessionsModel.RETURN: 0.4, ConcessionsModel.TACTICS: 0.4,
           ConcessionsModel.WHY: 0.2}
 
 
-class ConcessionsTab(QWidget):
+class ConcessionsTab(RecordTab):
     """What was conceded to the customer and what was got for it. Above the table, the
     account's discount % over time against the policy of each day."""
+
+    RECORD = Concession
+    TABLES = TABLES
+    EDITOR = "edit_concession"
+    NOUN = "concession"
 
     concession_selected = Signal(object)  # the chosen concession's id, or None
 
     def __init__(self, session: Session, account_id: int, parent: QWidget | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today):
-        super().__init__(parent)
-        self.session = session
-        self.account_id = account_id
-        self._today = today
+        super().__init__(session, account_id, today, parent)
         self.account: Account | None = None
 
-        self.add_button = button("Add concession\u2026", primary=True)
-        self.edit_button = button("Edit\u2026")
-        self.remove_button = button("Remove", tip="Remove the chosen concession; the "
-                                                  "promises received for it stay")
+        self.make_buttons("Add concession\u2026", remove_tip="Remove the chosen concession; "
+                                                             "the promises received for it stay")
         self.summary = QLabel()
         self.summary.setObjectName("countLabel")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(self.add_button)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.remove_button)
-        top.addSpacing(12)
-        top.addWidget(self.summary, 1)
+        top = self.toolbar(self.summary, gap=12)
 
         self.chart_title = section_title("Discount over time")
         self.chart_hint = QLabel()
@@ -135,18 +129,9 @@ class ConcessionsTab(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([CHART_HEIGHT, 400])
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        self.lay_out(top, main=self.splitter, spacing=10)
 
-        self.add_button.clicked.connect(self.add_concession)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        follow_chosen_row(self.table, self._current_changed, self._enable)
-        session.changed.connect(self._changed)
+        self.wire()
         # Read when first shown (or asked for a record): an account opens at the cost of
         # the tab it shows, and an edit redraws this tab only if it is on screen.
         self._stale = True
@@ -181,7 +166,7 @@ class ConcessionsTab(QWidget):
         self._summarise(rows)
         self._draw_chart(rows, policies)
         if chosen is not None:
-            self.select_concession(chosen)
+            self.select(chosen)
         self._enable()
 
     def _fit_money(self, rows: Sequence[ConcessionRow]) -> None:
@@ -263,7 +248,7 @@ class ConcessionsTab(QWidget):
         return self.chart_view.chart()
 
     def _changed(self, change: Change) -> None:
-        if change.account_id in (None, self.account_id) and change.touches(*TABLES):
+        if change.account_id in (None, self.account_id) and change.touches(*self.TABLES):
             if self.isVisible():
                 self.refresh()
             else:
@@ -271,18 +256,10 @@ class ConcessionsTab(QWidget):
 
     # ------------------------------------------------------------ choosing
 
-    def selected_id(self) -> int | None:
-        return selected_row_id(self)
-
-    def selected(self) -> Concession | None:
-        chosen = self.selected_id()
-        row = None if chosen is None else self.model.row_of(chosen)
-        return None if row is None else self.model.row_at(row).concession
-
     def select_concession(self, concession_id: int) -> bool:
         """Choose the concession (e.g. a search hit) and scroll to it."""
         self.ensure_loaded()
-        return select_row(self, concession_id)
+        return self.select(concession_id)
 
     show_record = select_concession
 
@@ -290,38 +267,21 @@ class ConcessionsTab(QWidget):
         self._enable()
         self.concession_selected.emit(current.data(ID_ROLE) if current.isValid() else None)
 
-    def _enable(self) -> None:
-        enable_edit_buttons(self, not self.session.ws.read_only and self.account is not None,
-                            self.selected_id() is not None)
+    def writable(self) -> bool:
+        # An account removed (e.g. by an undo) takes no more concessions.
+        return super().writable() and self.account is not None
 
-    # ------------------------------------------------------------ editing
+    # ------------------------------------------------------------ removing
 
-    def add_concession(self) -> None:
-        saved = dialogs.edit_concession(self, self.session, self.account_id)
-        if saved is not None:
-            self.select_concession(saved.id)
-
-    def edit_selected(self) -> None:
-        chosen = self.selected()
-        if chosen is None or self.session.ws.read_only:
-            return
-        saved = dialogs.edit_concession(self, self.session, self.account_id, chosen)
-        if saved is not None:
-            self.select_concession(saved.id)
-
-    def remove_selected(self) -> None:
-        chosen = self.selected()
-        if chosen is None or self.session.ws.read_only:
-            return
-        row = self.model.row_at(self.model.row_of(chosen.id))  # type: ignore[arg-type]
+    def removal(self, record: Concession) -> tuple[str, str, str]:
+        row = self.model.row_at(self.model.row_of(record.id))  # type: ignore[arg-type]
         kept = (f" The {len(row.received)} promise{'s' if len(row.received) != 1 else ''} "
                 "received in return stay in Promises." if row.received else "")
-        if not dialogs.confirm(self, "Remove this concession?",
-                               f"The {concession_title(chosen)} will be removed.{kept} "
-                               "Edit \u203a Undo brings it back.", "Remove"):
-            return
-        try:
-            self.session._run(RemoveConcession(
-                self.session, chosen, "Remove concession " + concession_title(chosen)))
-        except HandoverError as e:
-            dialogs.show_error(self, "The concession was not removed", str(e))
+        return ("Remove this concession?",
+                f"The {concession_title(record)} will be removed.{kept} "
+                "Edit \u203a Undo brings it back.",
+                "Remove concession " + concession_title(record))
+
+    def remove_record(self, record: Concession, undo_text: str) -> None:
+        # Its own command: the promises received for it stay, unlinked, and come back linked.
+        self.session._run(RemoveConcession(self.session, record, undo_text))

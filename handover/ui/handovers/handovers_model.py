@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     QSize,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -33,7 +32,7 @@ from handover.ui.handovers.handover_parts import (
     score_colour,
 )
 from handover.ui.shell.session import Session
-from handover.ui.shell.tables import RowsModel
+from handover.ui.shell.tables import RowsFilter, RowsModel
 from handover.ui.shell.text import tooltip
 from handover.ui.shell.words import (
     DANGER,
@@ -290,7 +289,7 @@ class ScoreDelegate(QStyledItemDelegate):
 UNDER_WAY = "under_way"
 
 
-class HandoversFilter(QSortFilterProxyModel):
+class HandoversFilter(RowsFilter):
     """Narrows the list by words (account or people), by status, and to the current
     user's own handovers."""
 
@@ -301,27 +300,18 @@ class HandoversFilter(QSortFilterProxyModel):
         self._status: Status | str | None = None
         self._person: int | None = None
 
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
-
     def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_words", text.casefold().split()))
+        self.change_filter(lambda: setattr(self, "_words", text.casefold().split()))
 
     def set_status(self, status: Status | str | None) -> None:
         """Only the handovers in `status` (or UNDER_WAY: not accepted; None: all)."""
         if status is not None and status != UNDER_WAY:
             status = Status.parse(status, "status")  # a combo box gives back plain text
-        self._refilter(lambda: setattr(self, "_status", status))
+        self.change_filter(lambda: setattr(self, "_status", status))
 
     def set_person(self, person_id: int | None) -> None:
         """Only the handovers `person_id` plays a part in (None: everyone's)."""
-        self._refilter(lambda: setattr(self, "_person", person_id))
+        self.change_filter(lambda: setattr(self, "_person", person_id))
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:

@@ -5,7 +5,7 @@ completeness bar and the filters."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     QSize,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
@@ -35,7 +34,7 @@ from handover.domain.template import load_template_or_default
 from handover.store import Workspace
 from handover.store.review_queries import ReviewRow, checker_inputs
 from handover.ui.handovers.handover_parts import STATUS_COLOURS, score_colour
-from handover.ui.shell.tables import RowsModel, make_table
+from handover.ui.shell.tables import RowsFilter, RowsModel, make_table
 from handover.ui.shell.text import tooltip
 from handover.ui.shell.words import (
     DANGER,
@@ -361,7 +360,7 @@ class CompletenessDelegate(QStyledItemDelegate):
         return QSize(max(size.width(), self.BAR_MAX + 60), size.height())
 
 
-class TeamReviewFilter(QSortFilterProxyModel):
+class TeamReviewFilter(RowsFilter):
     """Narrows the dashboard to a person's handovers (as outgoing, incoming or reviewing
     manager), to those started together for a leaver's book, to a status (or all in
     flight), to the overdue ones, and by account name. Sorts by each column's raw value."""
@@ -375,32 +374,23 @@ class TeamReviewFilter(QSortFilterProxyModel):
         self.overdue_only = False
         self.words: list[str] = []
 
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
-
     def set_person(self, person_id: int | None) -> None:
-        self._refilter(lambda: setattr(self, "person", person_id))
+        self.change_filter(lambda: setattr(self, "person", person_id))
 
     def set_batch(self, batch_id: int | None) -> None:
-        self._refilter(lambda: setattr(self, "batch", batch_id))
+        self.change_filter(lambda: setattr(self, "batch", batch_id))
 
     def set_status(self, status: Status | str | None) -> None:
         """Only the handovers in `status`; IN_FLIGHT: those not accepted; None: all."""
         if status is not None and status != IN_FLIGHT:
             status = Status.parse(status, "status")
-        self._refilter(lambda: setattr(self, "status", status))
+        self.change_filter(lambda: setattr(self, "status", status))
 
     def set_overdue_only(self, on: bool) -> None:
-        self._refilter(lambda: setattr(self, "overdue_only", bool(on)))
+        self.change_filter(lambda: setattr(self, "overdue_only", bool(on)))
 
     def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "words", text.casefold().split()))
+        self.change_filter(lambda: setattr(self, "words", text.casefold().split()))
 
     def is_narrowed(self) -> bool:
         return (self.person is not None or self.batch is not None

@@ -54,24 +54,28 @@ class RecordTab(QWidget):
         self.account_id = account_id
         self._today = today
 
-    def make_buttons(self, add_text: str, *, remove: bool = True) -> None:
+    def make_buttons(self, add_text: str, *, remove: bool = True,
+                     remove_tip: str = "") -> None:
         """The Add (primary), Edit and, where records can be removed, Remove buttons."""
         self.add_button = button(add_text, primary=True)
         self.edit_button = button("Edit\u2026")
         if remove:
-            self.remove_button = button("Remove")
+            self.remove_button = button("Remove", tip=remove_tip)
 
-    def toolbar(self) -> QHBoxLayout:
+    def toolbar(self, summary: QLabel | None = None, *, gap: int = 10) -> QHBoxLayout:
         """Add, Edit and Remove, then the count of records; a subclass may add more at the
-        right."""
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
+        right. A subclass's own `summary` instead of the count takes all the width left."""
         toolbar = QHBoxLayout()
         toolbar.setSpacing(8)
         toolbar.addWidget(self.add_button)
         toolbar.addWidget(self.edit_button)
         toolbar.addWidget(self.remove_button)
-        toolbar.addSpacing(10)
+        toolbar.addSpacing(gap)
+        if summary is not None:
+            toolbar.addWidget(summary, 1)
+            return toolbar
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
         toolbar.addWidget(self.count_label)
         toolbar.addStretch(1)
         return toolbar
@@ -137,9 +141,12 @@ class RecordTab(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         raise NotImplementedError
 
+    def writable(self) -> bool:
+        """Whether records can be added and changed now; a subclass may ask more."""
+        return not self.session.ws.read_only
+
     def _enable(self) -> None:
-        enable_edit_buttons(self, not self.session.ws.read_only,
-                            self.selected_id() is not None)
+        enable_edit_buttons(self, self.writable(), self.selected_id() is not None)
 
     # ------------------------------------------------------------ editing
 
@@ -160,6 +167,11 @@ class RecordTab(QWidget):
         """The question's title, its text, and the name of the undo step."""
         raise NotImplementedError
 
+    def remove_record(self, record, undo_text: str) -> None:
+        """Remove the record as one undoable edit; a subclass whose removal takes more
+        (e.g. its own undo command) says how."""
+        self.session.delete(record, undo_text)
+
     def remove_selected(self) -> None:
         record = self.chosen()
         if record is None:
@@ -168,7 +180,7 @@ class RecordTab(QWidget):
         if not dialogs.confirm(self, title, text, "Remove"):
             return
         try:
-            self.session.delete(record, undo_text)
+            self.remove_record(record, undo_text)
         except HandoverError as e:
             dialogs.show_error(self, f"The {self.NOUN} was not removed", str(e))
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCharts import QLineSeries, QScatterSeries
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from handover.domain.records import (
     Account,
@@ -283,6 +283,29 @@ def test_removing_a_concession_keeps_its_promises_and_undo_links_them_again(
     session.undo_stack.undo()
     assert session.ws.get(Commitment, promise.id).concession_id == concession.id
     assert shown(tab, 0, M.RETURN) == "Case study (open)"
+
+
+def test_the_delete_key_asks_first_a_no_keeps_the_concession_and_a_yes_removes_it(
+        qtbot, monkeypatch, session, north, tab):
+    concession = session.ws.add(Concession(account_id=north, date=dt.date(2026, 3, 1),
+                                           baseline_value=100_000, conceded_value=8_000))
+    tab.refresh()
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm",
+                        lambda parent, title, message, action: asked.append(title) or False)
+    assert tab.select_concession(concession.id)
+    tab.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tab, timeout=2000)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert asked == ["Remove this concession?"]
+    assert tab.selected_id() == concession.id
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *args: True)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert tab.model.row_of(concession.id) is None
+    assert session.undo_stack.undoText() == "Remove concession price discount of 1 Mar 2026"
+    assert not tab.edit_button.isEnabled() and not tab.remove_button.isEnabled()
 
 
 # ---------------------------------------------------------------- refused values
