@@ -18,7 +18,15 @@ from handover.ui.records.tab import RecordTab
 from handover.ui.shell import dialogs
 from handover.ui.shell.parts import ScalePicker, button
 from handover.ui.shell.session import Session
-from handover.ui.shell.tables import NoteDelegate, RowsFilter, RowsModel, fit_columns, make_table
+from handover.ui.shell.tables import (
+    NOT_ANSWERED,
+    NoteDelegate,
+    RowsFilter,
+    RowsModel,
+    date_cell,
+    fit_columns,
+    make_table,
+)
 from handover.ui.shell.text import tooltip
 from handover.ui.shell.words import (
     ACCENT,
@@ -27,7 +35,6 @@ from handover.ui.shell.words import (
     MAIN_ROLE,
     MISSING,
     MUTED,
-    NOTE_COLOUR_ROLE,
     NOTE_ROLE,
     SORT_ROLE,
     STATUS_FILL,
@@ -125,16 +132,9 @@ class PromisesModel(RowsModel[PromiseRow]):
                 main = "No due date" if c.status is CommitmentStatus.OPEN else MISSING
             else:
                 main = short_date(c.due_date)
-            if display:
-                return f"{main} \u00b7 {note}" if note else main
-            if role == MAIN_ROLE:
-                return main
-            if role == NOTE_ROLE:
-                return note or None
-            if role == NOTE_COLOUR_ROLE:
-                return colour
-            if role == SORT_ROLE:
-                return c.due_date.toordinal() if c.due_date else 10**7
+            value = date_cell(role, main, note, colour, c.due_date)
+            if value is not NOT_ANSWERED:
+                return value
             if role == Qt.ItemDataRole.ForegroundRole:
                 if overdue:
                     return QColor(DANGER)

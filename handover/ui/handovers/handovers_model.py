@@ -32,7 +32,7 @@ from handover.ui.handovers.handover_parts import (
     score_colour,
 )
 from handover.ui.shell.session import Session
-from handover.ui.shell.tables import RowsFilter, RowsModel
+from handover.ui.shell.tables import NOT_ANSWERED, RowsFilter, RowsModel, date_cell
 from handover.ui.shell.text import tooltip
 from handover.ui.shell.words import (
     DANGER,
@@ -179,16 +179,9 @@ class HandoversModel(RowsModel[HandoverRow]):
         elif column == self.DUE:
             note, colour = due_words(row.due_date, self.today, row.status)
             main = short_date(row.due_date) if row.due_date else "No date"
-            if display:
-                return f"{main} \u00b7 {note}" if note else main
-            if role == MAIN_ROLE:
-                return main
-            if role == NOTE_ROLE:
-                return note or None
-            if role == NOTE_COLOUR_ROLE:
-                return colour
-            if role == SORT_ROLE:
-                return row.due_date.toordinal() if row.due_date else 10**7
+            value = date_cell(role, main, note, colour, row.due_date)
+            if value is not NOT_ANSWERED:
+                return value
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor(DANGER) if overdue else None
             if role == Qt.ItemDataRole.FontRole and overdue:

@@ -3,6 +3,7 @@ its column widths, the cell painters, and following the row the user chose."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -44,9 +45,30 @@ from handover.ui.shell.words import (
     NOTE_ROLE,
     PIPS_ROLE,
     ROOT,
+    SORT_ROLE,
 )
 
 # ---------------------------------------------------------------- table models and views
+
+NOT_ANSWERED = object()  # a role a shared cell leaves to its model
+
+
+def date_cell(role: int, main: str, note: str, colour: str, day: dt.date | None):
+    """What a two-part date cell ("4 Dec 2026 · overdue 3 days") holds for the roles every
+    such cell answers alike: its text, its two parts, the note's colour and the sort key (a
+    missing date last). NOT_ANSWERED for any other role, which the model answers itself."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return f"{main} \u00b7 {note}" if note else main
+    if role == MAIN_ROLE:
+        return main
+    if role == NOTE_ROLE:
+        return note or None
+    if role == NOTE_COLOUR_ROLE:
+        return colour
+    if role == SORT_ROLE:
+        return day.toordinal() if day else 10**7
+    return NOT_ANSWERED
+
 
 Row = TypeVar("Row")
 
