@@ -54,7 +54,7 @@ from handover.ui.handovers.review_parts import BriefView, QuestionsPanel, plain_
 from handover.ui.shell import dialogs
 from handover.ui.shell.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.shell.session import Change, Session
-from handover.ui.shell.text import esc
+from handover.ui.shell.text import esc, plain_label
 from handover.ui.shell.words import SUBTLE, WARNING, short_date
 
 log = logging.getLogger(__name__)
@@ -113,8 +113,9 @@ class ReviewView(LeavingScreen, QWidget):
         self.accept_button = QPushButton("Accept and sign off")
         self.accept_button.setObjectName("primaryButton")
         self.accept_button.clicked.connect(self.accept_handover)
-        self.accept_hint = QLabel()
+        self.accept_hint = plain_label()  # names the outgoing manager: plain text
         self.accept_hint.setWordWrap(True)
+        self.accept_hint.setMinimumWidth(150)  # a few lines, not a column of single words
         self.accept_hint.setStyleSheet(f"color: {SUBTLE}; font-size: 9pt;")
         self.accept_hint.setMaximumWidth(300)
         for widget in (self.score, self.accept_hint, self.start_button, self.return_button,
