@@ -56,7 +56,7 @@ _CENT = 0.01  # exposure lists are ordered by values rounded to cents
 
 _TOTALS_SQL = """
 SELECT currency, sum(concessions), sum(priced), sum(received), total(received_conceded),
-       total(received_value), sum(for_nothing), total(for_nothing_conceded), sum(unanswered),
+       sum(for_nothing), total(for_nothing_conceded), sum(unanswered),
        total(unanswered_conceded), sum(one_offs), sum(untactical),
        sum(sized_negotiations), sum(growing_negotiations)
 FROM analytics_accounts GROUP BY currency
@@ -460,15 +460,15 @@ def _from_summaries(conn: sqlite3.Connection, params: dict[str, object], today: 
     answers = an.Answer
     returns, concessions, n_priced, one_offs, without_tactic = [], 0, 0, 0, 0
     with_steps = growing = 0
-    for (cur, n, n_price, received, received_conceded, received_value, nothing,
+    for (cur, n, n_price, received, received_conceded, nothing,
          nothing_conceded, unanswered, unanswered_conceded, n_one_off, n_untactical,
          n_sized, n_growing) in conn.execute(_TOTALS_SQL):
-        for answer, count, given, got in (
-                (answers.RECEIVED, received, received_conceded, received_value),
-                (answers.NOTHING, nothing, nothing_conceded, 0.0),
-                (answers.UNANSWERED, unanswered, unanswered_conceded, 0.0)):
+        for answer, count, given in (
+                (answers.RECEIVED, received, received_conceded),
+                (answers.NOTHING, nothing, nothing_conceded),
+                (answers.UNANSWERED, unanswered, unanswered_conceded)):
             if count:
-                returns.append(an.ReturnTally(cur, answer, count, given, got))
+                returns.append(an.ReturnTally(cur, answer, count, given))
         concessions += n
         n_priced += n_price
         one_offs += n_one_off

@@ -244,6 +244,8 @@ GROUP BY account_id, k"""),
     # else unanswered), one-offs, those after no buyer tactic; its negotiations with a
     # discount % and the least-squares slope of their discount % in date order; its
     # negotiations with two concessions of a value or more, and those that grow.
+    # received_value (every theirs promise not withdrawn, broken ones too) is no longer
+    # read: reciprocity counts only what was kept, from analytics_promises by status.
     ("analytics_accounts",
      "account_id INTEGER PRIMARY KEY, currency TEXT, segment TEXT, concessions INTEGER, "
      "conceded REAL, priced INTEGER, priced_baseline REAL, priced_conceded REAL, "

@@ -190,7 +190,6 @@ class ReturnTally:
     answer: Answer
     concessions: int
     conceded: float
-    received: float  # value of the theirs commitments in return; withdrawn ones left out
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ class CurrencyGiveAndGet:
     given: float
     given_for_nothing: float
     share_for_nothing_by_value: float | None
-    received: float
+    received: float  # value delivered in return: kept promises only
+    promised_open: float  # value promised in return and not yet due or delivered
     reciprocity: float | None  # received / given
 
 
@@ -60,20 +61,29 @@ class Delivery:
     by_currency: tuple[CurrencyDelivery, ...]
 
 
-def give_and_get(returns: Iterable[ReturnTally]) -> GiveAndGet:
+def give_and_get(returns: Iterable[ReturnTally],
+                 promises: Iterable[PromiseTally] = ()) -> GiveAndGet:
     """Give without get and reciprocity.
 
     By count (all currencies): share for nothing = concessions answered "nothing" /
     all concessions; unanswered ones count in the whole but not as "nothing". By value,
-    per currency: given for nothing / given, and reciprocity = value received in return
-    (theirs commitments pointing at the concessions, withdrawn ones left out, those
-    without a value as 0) / value given."""
+    per currency: given for nothing / given, and reciprocity = value received in return /
+    value given, where received is what the customer delivered: the kept theirs
+    commitments pointing at the concessions (those without a value as 0). A promise still
+    open is not received yet and is shown apart (promised open); a broken or withdrawn
+    one counts as nothing, so a broken promise never makes an account look repaid."""
     counts: dict[Answer, int] = defaultdict(int)
-    per = Sums(0, 0.0, 0.0, 0.0)  # concessions, given, given for nothing, received
+    # concessions, given, given for nothing, received (kept), promised open
+    per = Sums(0, 0.0, 0.0, 0.0, 0.0)
     for r in returns:
         counts[r.answer] += r.concessions
         per.add(r.currency, r.concessions, r.conceded,
-                r.conceded if r.answer is Answer.NOTHING else 0.0, r.received)
+                r.conceded if r.answer is Answer.NOTHING else 0.0, 0.0, 0.0)
+    for p in promises:
+        if p.status is CommitmentStatus.KEPT:
+            per.add(p.currency, 0, 0.0, 0.0, p.value, 0.0)
+        elif p.status is CommitmentStatus.OPEN:
+            per.add(p.currency, 0, 0.0, 0.0, 0.0, p.value)
     total = sum(counts.values())
     return GiveAndGet(
         concessions=total, received=counts[Answer.RECEIVED], nothing=counts[Answer.NOTHING],
@@ -82,8 +92,8 @@ def give_and_get(returns: Iterable[ReturnTally]) -> GiveAndGet:
         by_currency=tuple(
             CurrencyGiveAndGet(cur, int(n), round(given, 2), round(nothing, 2),
                                share(nothing, given), round(received, 2),
-                               share(received, given))
-            for cur, (n, given, nothing, received) in sorted(per.items())))
+                               round(promised_open, 2), share(received, given))
+            for cur, (n, given, nothing, received, promised_open) in sorted(per.items())))
 
 
 def delivery(promises: Iterable[PromiseTally]) -> Delivery:

@@ -105,7 +105,7 @@ def portfolio_report(facts: PortfolioFacts, *, limit: int | None = 100) -> Portf
         discount_bands=tuple(discount_bands(facts.discounts, facts.priced, accounts,
                                             facts.policies, facts.today)),
         outliers=found,
-        give_and_get=give_and_get(facts.returns),
+        give_and_get=give_and_get(facts.returns, facts.promises),
         delivery=delivery(facts.promises),
         escalation=cut(escalation(facts.renewal_candidates, accounts,
                                   facts.accounts_with_renewals, facts.escalating_unlisted),

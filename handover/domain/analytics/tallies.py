@@ -58,7 +58,7 @@ def gather(accounts: Iterable[AccountFact], concessions: Iterable[ConcessionFact
                          key=lambda c: (c.date, c.id))
     discounts: dict[Segment, list[float]] = defaultdict(list)
     priced = Sums(0, 0.0, 0.0)  # concessions, baseline, conceded
-    returns = Sums(0, 0.0, 0.0)  # concessions, conceded, received
+    returns = Sums(0, 0.0)  # concessions, conceded
     promises = Sums(0, 0.0, 0)  # promises, value, overdue
     exposures = Sums(0, 0.0, 0)  # concessions, value, known to others
     tactics = Sums(0, 0.0, 0, 0, 0.0)  # concessions, conceded, nothing, priced, discount sum
@@ -93,9 +93,7 @@ def gather(accounts: Iterable[AccountFact], concessions: Iterable[ConcessionFact
                     breach_candidates.append(c)
                     approved_above += c.approved
                     breaches += not c.approved
-        returns.add((account.currency, c.answer), 1, c.conceded_value,
-                    sum(x.value or 0.0 for x in c.received
-                        if x.status is not CommitmentStatus.WITHDRAWN))
+        returns.add((account.currency, c.answer), 1, c.conceded_value)
         for x in c.received:
             promises.add((account.currency, x.status), 1, x.value or 0.0,
                          x.status is CommitmentStatus.OPEN and x.due_date is not None

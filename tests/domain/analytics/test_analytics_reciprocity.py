@@ -35,16 +35,35 @@ def test_give_without_get_by_count_and_by_value_per_currency():
     assert (g.concessions, g.received, g.nothing, g.unanswered) == (5, 3, 1, 1)
     assert g.share_for_nothing_by_count == 0.2
     eur, usd = g.by_currency
-    # EUR given 5,000 + 5,000 + 4,000 = 14,000; for nothing 5,000 -> 0.357;
-    # received 3,000 + 2,000 (the withdrawn 500 left out) = 5,000 -> reciprocity 0.357
-    assert (eur.currency, eur.given, eur.given_for_nothing, eur.received) == (
-        "EUR", 14_000, 5_000, 5_000)
+    # EUR given 5,000 + 5,000 + 4,000 = 14,000; for nothing 5,000 -> 0.357; received is
+    # only the kept 3,000 (the broken 2,000 and the withdrawn 500 brought nothing) -> 3/14
+    assert (eur.currency, eur.given, eur.given_for_nothing, eur.received,
+            eur.promised_open) == ("EUR", 14_000, 5_000, 3_000, 0)
     assert eur.share_for_nothing_by_value == pytest.approx(5 / 14)
-    assert eur.reciprocity == pytest.approx(5 / 14)
-    # USD given 6,000 + 1,000 = 7,000, received 1,000 (the open promise) -> 1/7
-    assert (usd.currency, usd.given, usd.given_for_nothing, usd.received) == (
-        "USD", 7_000, 0, 1_000)
-    assert usd.reciprocity == pytest.approx(1 / 7)
+    assert eur.reciprocity == pytest.approx(3 / 14)
+    # USD given 6,000 + 1,000 = 7,000; the open promise of 1,000 is not received yet: it is
+    # shown apart, and reciprocity is 0 until it is kept
+    assert (usd.currency, usd.given, usd.given_for_nothing, usd.received,
+            usd.promised_open) == ("USD", 7_000, 0, 0, 1_000)
+    assert usd.reciprocity == 0
+
+
+def test_a_broken_volume_promise_repays_nothing():
+    # 10,000 given for a "volume 500k/yr" promise worth 21,900 that the customer broke
+    broken = [concession(1, 1, D(2026, 1, 5), 100_000, 10_000,
+                         received=(Received(CommitmentStatus.BROKEN, 21_900),))]
+    eur, = report([NORTHWIND], broken).give_and_get.by_currency
+    assert (eur.given, eur.received, eur.promised_open, eur.reciprocity) == (
+        10_000, 0, 0, 0)
+    # kept, it would have been 2.19; still open, it is promised but not received
+    for status, received, promised_open, ratio in (
+            (CommitmentStatus.KEPT, 21_900, 0, 2.19),
+            (CommitmentStatus.OPEN, 0, 21_900, 0)):
+        fact = [concession(1, 1, D(2026, 1, 5), 100_000, 10_000,
+                           received=(Received(status, 21_900),))]
+        eur, = report([NORTHWIND], fact).give_and_get.by_currency
+        assert (eur.received, eur.promised_open) == (received, promised_open)
+        assert eur.reciprocity == pytest.approx(ratio)
 
 
 def test_a_concession_with_a_promise_is_received_even_if_marked_nothing():
