@@ -465,7 +465,9 @@ def analytics_text(r: dict) -> str:
         share = c["share_for_nothing_by_value"]
         lines.append(f"  {c['currency']}: given {c['given']:,.0f}, for nothing "
                      f"{c['given_for_nothing']:,.0f}"
-                     f"{'' if share is None else f' ({pct(share)})'}, reciprocity {recip}")
+                     f"{'' if share is None else f' ({pct(share)})'}, received (kept) "
+                     f"{c['received']:,.0f}, promised and still open "
+                     f"{c['promised_open']:,.0f}, reciprocity {recip}")
     d = r["delivery"]
     delivered = d["delivered_share_by_count"]
     lines.append(f"  Promised in return: {d['promised']:,}; kept {d['kept']:,}, broken "

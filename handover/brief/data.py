@@ -11,6 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from handover.domain.analytics import (
+    Answer,
+    CurrencyGiveAndGet,
+    PromiseTally,
+    ReturnTally,
+    give_and_get,
+)
 from handover.domain.checker import CheckResult, HandoverRecords, Severity, check_handover, day
 from handover.domain.handover import Handover
 from handover.domain.records import (
@@ -224,6 +231,42 @@ class BriefData:
             return "nothing", ()
         return "unsaid", ()
 
+    def give_and_get(self) -> CurrencyGiveAndGet | None:
+        """The account's give and get worked out by the portfolio analytics themselves, so
+        that the brief and the Analytics page never disagree: received is only what was
+        kept, open promises stand apart, broken ones count as nothing. None without
+        concessions."""
+        answers = {"got": Answer.RECEIVED, "nothing": Answer.NOTHING,
+                   "unsaid": Answer.UNANSWERED}
+        currency = self.account.currency
+        returns: dict[Answer, list] = {}
+        for c in self.records.concessions:
+            row = returns.setdefault(answers[self.in_return(c)[0]], [0, 0.0])
+            row[0] += 1
+            row[1] += c.conceded_value
+        promises: dict[CommitmentStatus, list] = {}
+        for got in self.returns.values():
+            for p in got:
+                row = promises.setdefault(p.status, [0, 0.0])
+                row[0] += 1
+                row[1] += p.value or 0.0
+        found = give_and_get(
+            [ReturnTally(currency, a, n, v) for a, (n, v) in returns.items()],
+            [PromiseTally(currency, s, n, v) for s, (n, v) in promises.items()]).by_currency
+        return found[0] if found else None
+
+    def reciprocity_words(self) -> str:
+        """"Reciprocity 0.13: 4,000 kept in return for 30,000 given; 6,000 promised and
+        still open." in the account's money; "" without anything given."""
+        g = self.concession_summary.reciprocity
+        if g is None or g.reciprocity is None:
+            return ""
+        text = (f"Reciprocity {g.reciprocity:.2f}: {self.money(g.received)} kept in return "
+                f"for {self.money(g.given)} given")
+        if g.promised_open:
+            text += f"; {self.money(g.promised_open)} promised and still open"
+        return text + " (a broken promise counts as nothing)."
+
     def concession_terms(self, c: Concession) -> str:
         """"18.5% off list price", "net 30 → net 60" or the value conceded."""
         pct = c.discount_pct
@@ -329,6 +372,8 @@ class ConcessionSummary:
     max_pct: float | None
     above_policy: int  # price concessions above the maximum of their day
     policy: DiscountPolicy | None  # in force today for the account's segment
+    # what was kept in return, what is still open, and reciprocity, as the analytics say it
+    reciprocity: CurrencyGiveAndGet | None
 
     @classmethod
     def of(cls, data: BriefData) -> ConcessionSummary:
@@ -350,7 +395,7 @@ class ConcessionSummary:
             recurring=sum(c.recurrence is not Recurrence.ONE_OFF for c in cs),
             median_pct=statistics.median(pcts) if pcts else None,
             max_pct=max(pcts) if pcts else None, above_policy=above,
-            policy=data.policy_on(data.today))
+            policy=data.policy_on(data.today), reciprocity=data.give_and_get())
 
 
 # ---------------------------------------------------------------- words and numbers

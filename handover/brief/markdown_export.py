@@ -376,6 +376,8 @@ def _concessions(data: BriefData) -> str:
              f"For nothing in return: {s.nothing:,} ({data.money(s.nothing_value)} a year); "
              f"{s.unsaid:,} do not say what was got.",
              f"Set a precedent: {s.precedents:,}; come back or stay: {s.recurring:,}."]
+    if data.reciprocity_words():
+        facts.append(data.reciprocity_words())
     if s.median_pct is not None:
         facts.append(f"Median discount of price concessions {percent(s.median_pct)}, largest "
                      f"{percent(s.max_pct)}.")

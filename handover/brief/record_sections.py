@@ -254,7 +254,12 @@ def _give_and_get(data: BriefData) -> str:
         parts.append(f"{s.recurring:,} come back or stay")
     if s.unsaid:
         parts.append(f'<span class="warn">{s.unsaid:,} do not say what was got in return</span>')
-    return (" Of all concessions, " + ", ".join(parts) + ".") if parts else ""
+    text = (" Of all concessions, " + ", ".join(parts) + ".") if parts else ""
+    words = data.reciprocity_words()
+    if words:
+        low = s.reciprocity.reciprocity < 1
+        text += f' <span class="bad">{e(words)}</span>' if low else f" {e(words)}"
+    return text
 
 
 def promises_html(data: BriefData) -> str:

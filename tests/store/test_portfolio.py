@@ -95,6 +95,26 @@ def test_the_report_counts_give_without_get_and_reciprocity(team):
     assert data["delivery"]["delivered_share_by_count"] == 1
 
 
+def test_reciprocity_counts_what_was_kept_and_shows_what_is_still_open(ws):
+    northwind = ws.add(Account(name="Northwind", segment="key", currency="EUR"))
+    given = [ws.add(Concession(account_id=northwind.id, date=f"2026-0{m}-01",
+                               baseline_value=100_000, conceded_value=10_000))
+             for m in (1, 2, 3)]
+    # three promises in return: 4,000 kept, a "volume 500k/yr" worth 21,900 broken,
+    # 6,000 still open; and 1,000 withdrawn
+    for c, status, value in ((given[0], "kept", 4_000), (given[1], "broken", 21_900),
+                             (given[2], "open", 6_000), (given[2], "withdrawn", 1_000)):
+        ws.add(Commitment(account_id=northwind.id, direction="theirs", description="volume",
+                          status=status, concession_id=c.id, value=value,
+                          due_date="2026-12-31"))
+    sql = analytics_report(ws, TODAY)
+    eur, = sql["give_and_get"]["by_currency"]
+    # given 30,000; received only the kept 4,000 -> 0.1333 (2.19 if the broken one counted)
+    assert (eur["given"], eur["received"], eur["promised_open"], eur["reciprocity"]) == (
+        30_000, 4_000, 6_000, 0.1333)
+    assert_same(sql, an.portfolio_report(facts_one_by_one(ws, TODAY)).as_dict())
+
+
 def test_the_report_flags_policy_and_authority_breaches(team):
     data = analytics_report(team, TODAY)
     outliers = data["outliers"]

@@ -167,9 +167,11 @@ class AnalyticsPage(QWidget):
             "above_policy": SummaryCard("Above policy"),
             "breaches": SummaryCard("Authority breaches"),
         }
-        self.cards["reciprocity"].setToolTip("Value received in return / value given, "
-                                             "per currency: below 1 gives away more than "
-                                             "it gets")
+        self.cards["reciprocity"].setToolTip("Value delivered in return (kept promises) / "
+                                             "value given, per currency: below 1 gives "
+                                             "away more than it gets. Open promises are "
+                                             "not received yet; broken ones count as "
+                                             "nothing")
         for card in self.cards.values():
             card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             card.setMinimumWidth(150)
@@ -411,9 +413,11 @@ class AnalyticsPage(QWidget):
         ratios = sorted((c.reciprocity, c.currency) for c in gg.by_currency
                          if c.reciprocity is not None)
         others = " \u00b7 ".join(f"{cur} {r:.2f}" for r, cur in ratios[1:])
+        still_open = {c.currency: c.promised_open for c in gg.by_currency if c.promised_open}
         cards["reciprocity"].show_figure(
             f"{ratios[0][1]}\u00a0{ratios[0][0]:.2f}" if ratios else MISSING,
-            ("value received \u00f7 given" + (f"; {others}" if others else ""))
+            ("value kept in return \u00f7 given" + (f"; {others}" if others else "")
+             + (f"; {by_currency(still_open)} promised, still open" if still_open else ""))
             if ratios else "nothing given yet",
             DANGER if ratios and ratios[0][0] < 1 else None)
         out = report.outliers
