@@ -128,9 +128,11 @@ class _Markdown(HTMLParser):
         if e.tag == "hr":
             return "---"
         if e.tag == "pre":
+            # Indented, not fenced: every Markdown reader takes four spaces as code, while a
+            # reader without fenced code (python-markdown's default) would read the lines
+            # between fences as raw HTML.
             code = _text_of(e).rstrip("\n")
-            fence = "`" * max(3, _longest_run(code, "`") + 1)
-            return f"{fence}\n{code}\n{fence}"
+            return "\n".join(f"    {line}" if line.strip() else "" for line in code.split("\n"))
         if e.tag == "blockquote":
             inner = "\n\n".join(self._blocks(e.children))
             return "\n".join(f"> {line}".rstrip() for line in inner.split("\n"))

@@ -47,7 +47,7 @@ def test_notes_keep_their_markdown_below_the_brief_s_headings(brandt_brief):
     text = build_brief_markdown(brandt_brief)
     assert "At risk after **two outages**" in text
     assert "\n#### A heading in a note" in text
-    assert note("# Top\n```\n# not a heading\n```") == "#### Top\n\n```\n# not a heading\n```"
+    assert note("# Top\n```\n# not a heading\n```") == "#### Top\n\n    # not a heading"
 
 
 def test_plain_words_cannot_break_a_table_or_the_emphasis(tmp_path):

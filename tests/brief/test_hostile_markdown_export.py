@@ -117,3 +117,10 @@ def test_no_arrangement_of_hostile_pieces_comes_alive_in_the_markdown_brief(text
     assert live_markup(note(text)) == []
     assert live_markup(esc(text)) == []
     assert live_markup(f"| a |\n|---|\n| {cell(text)} |") == []
+
+
+def test_code_is_written_indented_so_a_reader_without_fenced_code_shows_it_as_code():
+    # Hypothesis found it: a note "    <script>" came back as a fenced block, and a reader
+    # that knows no fences (python-markdown's default) ran the line between them as HTML.
+    assert note("    <script>") == "    <script>"
+    assert live_markup(note("    <script>alert(1)</script>")) == []
