@@ -194,3 +194,40 @@ def test_info_on_a_workspace_in_wal_mode_leaves_nothing_beside_it(workspace, cap
     assert "write-ahead-log mode" in capsys.readouterr().err
     assert sorted(p.name for p in workspace.parent.iterdir()) == ["team.sqlite"]
     assert workspace.read_bytes() == before
+
+
+def every_count(report, where=""):
+    """The figures of a report that are not lists, by their place, and its lists' lengths."""
+    counts, lengths = {}, {}
+    for key, value in report.items():
+        if isinstance(value, dict):
+            more, longer = every_count(value, f"{where}{key}.")
+            counts.update(more)
+            lengths.update(longer)
+        elif isinstance(value, list):
+            lengths[where + key] = len(value)
+        elif key != "limit":
+            counts[where + key] = value
+    return counts, lengths
+
+
+def test_a_limit_shortens_the_lists_of_analytics_and_never_changes_a_count(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", str(path), "--accounts", "100"]) == 0
+    capsys.readouterr()
+    reports = {}
+    for limit in ("1", "5", None):
+        assert main(["analytics", str(path), "--json",
+                     *([] if limit is None else ["--limit", limit])]) == 0
+        reports[limit] = every_count(json.loads(capsys.readouterr().out))
+    whole, lengths = reports[None]
+    # more accounts stand out from their peers than the shorter limits list
+    assert whole["outliers.peer"] == lengths["outliers.peer_items"] > 5
+    for limit in ("1", "5"):
+        counts, cut = reports[limit]
+        assert counts == whole, f"--limit {limit}"
+        assert all(n <= int(limit) for place, n in cut.items()
+                   if place not in ("discount_bands", "tactics.tactics", "attention.by_segment",
+                                    "give_and_get.by_currency", "delivery.by_currency")), cut
+    assert main(["analytics", str(path), "--limit", "1"]) == 0
+    assert f"{whole['outliers.peer']:,} accounts with a peer z-score" in capsys.readouterr().out
