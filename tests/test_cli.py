@@ -231,3 +231,43 @@ def test_a_limit_shortens_the_lists_of_analytics_and_never_changes_a_count(tmp_p
                                     "give_and_get.by_currency", "delivery.by_currency")), cut
     assert main(["analytics", str(path), "--limit", "1"]) == 0
     assert f"{whole['outliers.peer']:,} accounts with a peer z-score" in capsys.readouterr().out
+
+
+def test_the_analytics_text_has_a_line_for_every_figure_of_the_json(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", str(path), "--accounts", "30"]) == 0
+    capsys.readouterr()
+    assert main(["analytics", str(path), "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert main(["analytics", str(path)]) == 0
+    text = capsys.readouterr().out
+    e, c, k, x = r["escalation"], r["comebacks"], r["creep"], r["precedent_exposure"]
+    # each figure as the text states it; a figure the JSON gains fails here until it has one
+    said = {
+        "accounts": f"{r['accounts']:,} accounts",
+        "concessions": f"{r['concessions']:,} concessions\n",
+        "concessions_without_discount": "Concessions without a discount %: "
+                                        f"{r['concessions_without_discount']:,}\n",
+        "discount_bands": "Discount bands (% of baseline)\n",
+        "outliers": f"Outliers: {r['outliers']['above_policy']:,} concessions above",
+        "give_and_get": f"Give without get: {r['give_and_get']['nothing']:,} of",
+        "delivery": f"Promised in return: {r['delivery']['promised']:,};",
+        "escalation": f"Escalation: {e['escalating']:,} of {e['accounts_with_renewals']:,} "
+                      "accounts with renewals",
+        "comebacks": f"Comebacks: {c['came_back']:,} of {c['one_offs']:,} one-off "
+                     "concessions",
+        "creep": f"Creep: {k['growing']:,} of {k['negotiations']:,} negotiations",
+        "precedent_exposure": f"Precedent exposure: {x['accounts']:,} accounts",
+        "tactics": "Tactics before concessions",
+        "authority": f"Authority: {r['authority']['breaches']:,} concessions above",
+        "relationships": f"Relationships: {r['relationships']['declining']:,} accounts",
+        "attention": f"Attention against potential: {r['attention']['neglected']:,} accounts",
+    }
+    assert set(r) - {"today", "limit", "currency_rule"} == set(said)
+    assert [key for key, line in said.items() if line not in text] == []
+    assert e["escalating"] and c["came_back"] and k["growing"] and x["accounts"]
+    # each pattern lists its first items under its line
+    first = e["accounts"][0]
+    assert f"\n  {first['account_name']}: +{first['slope']:.1f} points per renewal" in text
+    assert f"\n  {x['items'][0]['account_name']}: {x['items'][0]['concessions']:,} " \
+           "concessions" in text
