@@ -439,7 +439,9 @@ def analytics_text(r: dict) -> str:
         return "n/a" if share is None else f"{share:.0%}"  # a share of nothing counted
 
     lines = [f"Portfolio on {r['today']}: {r['accounts']:,} accounts, "
-             f"{r['concessions']:,} concessions", "", "Discount bands (% of baseline)",
+             f"{r['concessions']:,} concessions",
+             f"Concessions without a discount %: {r['concessions_without_discount']:,}", "",
+             "Discount bands (% of baseline)",
              f"  {'segment':<10} {'n':>7} {'P10':>6} {'Q1':>6} {'median':>7} {'Q3':>6} "
              f"{'P90':>6} {'max':>6}   policy target / max"]
     for b in r["discount_bands"]:
@@ -473,6 +475,33 @@ def analytics_text(r: dict) -> str:
     lines.append(f"  Promised in return: {d['promised']:,}; kept {d['kept']:,}, broken "
                  f"{d['broken']:,}, open {d['open']:,} ({d['overdue']:,} overdue)"
                  f"{'' if delivered is None else f'; delivered {pct(delivered)}'}")
+    e = r["escalation"]
+    lines += ["", f"Escalation: {e['escalating']:,} of {e['accounts_with_renewals']:,} "
+                  f"accounts with renewals ({pct(e['share_escalating'])}) get a larger "
+                  "discount from renewal to renewal"]
+    lines += [f"  {i['account_name']}: +{i['slope']:.1f} points per renewal over "
+              f"{len(i['negotiations']):,} negotiations" for i in e["accounts"]]
+    c = r["comebacks"]
+    lines += ["", f"Comebacks: {c['came_back']:,} of {c['one_offs']:,} one-off concessions "
+                  f"({pct(c['share'])}) came back"]
+    lines += [f"  {i['account_name']}: {i['kind'].replace('_', ' ')} on {i['date']}, "
+              f"again on {i['came_back_date']}" for i in c["items"]]
+    k = r["creep"]
+    lines += ["", f"Creep: {k['growing']:,} of {k['negotiations']:,} negotiations "
+                  f"({pct(k['share'])}) conceded more at a later step"]
+    lines += [f"  {i['account_name']} ({i['negotiation'] or 'no negotiation named'}): "
+              f"{i['growing_steps']:,} of {len(i['sizes']):,} concessions larger than the "
+              f"one before, up to {i['currency']} {max(i['sizes']):,.0f}"
+              for i in k["items"]]
+    x = r["precedent_exposure"]
+    value = ", ".join(f"{cur} {v:,.0f}" for cur, v in sorted(x["value_by_currency"].items()))
+    lines += ["", f"Precedent exposure: {x['accounts']:,} accounts with precedents or "
+                  f"recurring concessions live at renewal (per year {value or 'none'})"]
+    lines += [f"  {i['account_name']}: {i['concessions']:,} concessions, {i['currency']} "
+              f"{i['value']:,.0f} per year on {i['judged_on']}; known to other "
+              f"customers: {i['known_to_others']:,}"
+              + (f"; next ask: {i['likely_next_ask']}" if i["likely_next_ask"] else "")
+              for i in x["items"]]
     lines += ["", "Tactics before concessions (count, share for nothing)"]
     lines += [f"  {t['tactic'].replace('_', ' '):<26} {t['concessions']:>7,}  "
               f"{pct(t['share_for_nothing'])}" for t in r["tactics"]["tactics"]]

@@ -194,3 +194,80 @@ def test_info_on_a_workspace_in_wal_mode_leaves_nothing_beside_it(workspace, cap
     assert "write-ahead-log mode" in capsys.readouterr().err
     assert sorted(p.name for p in workspace.parent.iterdir()) == ["team.sqlite"]
     assert workspace.read_bytes() == before
+
+
+def every_count(report, where=""):
+    """The figures of a report that are not lists, by their place, and its lists' lengths."""
+    counts, lengths = {}, {}
+    for key, value in report.items():
+        if isinstance(value, dict):
+            more, longer = every_count(value, f"{where}{key}.")
+            counts.update(more)
+            lengths.update(longer)
+        elif isinstance(value, list):
+            lengths[where + key] = len(value)
+        elif key != "limit":
+            counts[where + key] = value
+    return counts, lengths
+
+
+def test_a_limit_shortens_the_lists_of_analytics_and_never_changes_a_count(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", str(path), "--accounts", "100"]) == 0
+    capsys.readouterr()
+    reports = {}
+    for limit in ("1", "5", None):
+        assert main(["analytics", str(path), "--json",
+                     *([] if limit is None else ["--limit", limit])]) == 0
+        reports[limit] = every_count(json.loads(capsys.readouterr().out))
+    whole, lengths = reports[None]
+    # more accounts stand out from their peers than the shorter limits list
+    assert whole["outliers.peer"] == lengths["outliers.peer_items"] > 5
+    for limit in ("1", "5"):
+        counts, cut = reports[limit]
+        assert counts == whole, f"--limit {limit}"
+        assert all(n <= int(limit) for place, n in cut.items()
+                   if place not in ("discount_bands", "tactics.tactics", "attention.by_segment",
+                                    "give_and_get.by_currency", "delivery.by_currency")), cut
+    assert main(["analytics", str(path), "--limit", "1"]) == 0
+    assert f"{whole['outliers.peer']:,} accounts with a peer z-score" in capsys.readouterr().out
+
+
+def test_the_analytics_text_has_a_line_for_every_figure_of_the_json(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", str(path), "--accounts", "30"]) == 0
+    capsys.readouterr()
+    assert main(["analytics", str(path), "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert main(["analytics", str(path)]) == 0
+    text = capsys.readouterr().out
+    e, c, k, x = r["escalation"], r["comebacks"], r["creep"], r["precedent_exposure"]
+    # each figure as the text states it; a figure the JSON gains fails here until it has one
+    said = {
+        "accounts": f"{r['accounts']:,} accounts",
+        "concessions": f"{r['concessions']:,} concessions\n",
+        "concessions_without_discount": "Concessions without a discount %: "
+                                        f"{r['concessions_without_discount']:,}\n",
+        "discount_bands": "Discount bands (% of baseline)\n",
+        "outliers": f"Outliers: {r['outliers']['above_policy']:,} concessions above",
+        "give_and_get": f"Give without get: {r['give_and_get']['nothing']:,} of",
+        "delivery": f"Promised in return: {r['delivery']['promised']:,};",
+        "escalation": f"Escalation: {e['escalating']:,} of {e['accounts_with_renewals']:,} "
+                      "accounts with renewals",
+        "comebacks": f"Comebacks: {c['came_back']:,} of {c['one_offs']:,} one-off "
+                     "concessions",
+        "creep": f"Creep: {k['growing']:,} of {k['negotiations']:,} negotiations",
+        "precedent_exposure": f"Precedent exposure: {x['accounts']:,} accounts",
+        "tactics": "Tactics before concessions",
+        "authority": f"Authority: {r['authority']['breaches']:,} concessions above",
+        "relationships": f"Relationships: {r['relationships']['declining']:,} accounts",
+        "attention": f"Attention against potential: {r['attention']['neglected']:,} accounts",
+    }
+    assert set(r) - {"today", "limit", "currency_rule"} == set(said)
+    assert [key for key, line in said.items() if line not in text] == []
+    assert e["escalating"] and c["came_back"] and k["growing"] and x["accounts"]
+    # each pattern lists its first items under its line
+    first = e["accounts"][0]
+    assert f"\n  {first['account_name']}: +{first['slope']:.1f} points per renewal" in text
+    assert f"\n  {x['items'][0]['account_name']}: {x['items'][0]['concessions']:,} " \
+           "concessions" in text

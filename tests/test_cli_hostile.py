@@ -5,6 +5,7 @@ text are refused in one line, exit 2, not with a traceback."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
@@ -73,3 +74,23 @@ def test_search_words_that_are_not_utf8_are_refused_in_one_line(workspace):
 def test_a_lone_surrogate_in_the_query_is_refused(workspace, capsys):
     assert main(["search", str(workspace), "ok", "\ud800"]) == 2
     assert "not UTF-8 text (U+D800 at character 4)" in capsys.readouterr().err
+
+
+def test_the_analytics_text_writes_out_the_escapes_of_every_pattern_it_lists(workspace,
+                                                                           capsys):
+    with Workspace.open(workspace, user="Dana Smith") as ws:
+        [account] = ws.all(Account)
+        ws.update(dataclasses.replace(account, renewal_date=dt.date(2027, 1, 15)))
+        # the same discount again, larger, in the same negotiation, and setting a precedent
+        ws.add(Concession(account_id=account.id, date=dt.date(2026, 6, 1),
+                          kind="price_discount", baseline_value=10_000, conceded_value=4_000,
+                          negotiation=EVIL, sets_precedent=True, likely_next_ask=EVIL,
+                          nothing_in_return=True))
+    assert main(["analytics", str(workspace)]) == 0
+    out = capsys.readouterr().out
+    assert_no_controls(out)
+    written_out = "Evil\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31m Corp\\u202e\\x9b6n"
+    assert f"Comebacks: 1 of 2 one-off concessions (50%) came back\n  {written_out}:" in out
+    assert f"Creep: 1 of 1 negotiations (100%) conceded more at a later step\n  " \
+           f"{written_out} ({written_out}): 1 of 2 concessions" in out
+    assert f"; next ask: {written_out}" in out

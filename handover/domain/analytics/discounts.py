@@ -70,11 +70,12 @@ class Outliers:
 
 
 def outliers(above_policy: Sequence[Outlier], peer: Sequence[Outlier],
-             tally: PolicyTally) -> Outliers:
+             tally: PolicyTally, peers: int | None = None) -> Outliers:
     """Both kinds of outlier; the count of concessions above policy and their excess (the
-    sum of their excess over the policy maximum, per currency) come from `tally`."""
-    return Outliers(tally.above, money(tally.excess_by_currency), len(peer),
-                    tuple(above_policy), tuple(peer))
+    sum of their excess over the policy maximum, per currency) come from `tally`, the count
+    of peer outliers from `peers` where `peer` is only the first ones."""
+    return Outliers(tally.above, money(tally.excess_by_currency),
+                    len(peer) if peers is None else peers, tuple(above_policy), tuple(peer))
 
 
 def discount_bands(discounts: Mapping[Segment, Sequence[float]],

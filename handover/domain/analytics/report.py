@@ -95,8 +95,10 @@ def portfolio_report(facts: PortfolioFacts, *, limit: int | None = 100) -> Portf
     def cut(figure, name="items"):
         return dataclasses.replace(figure, **{name: top(getattr(figure, name))})
 
+    # A list is cut to `limit`, its count never: the peer outliers are counted before.
+    peers = peer_outliers(facts.priced, accounts)
     found = outliers(top(policy_outliers(facts.policy_candidates, accounts, facts.policies)),
-                     top(peer_outliers(facts.priced, accounts)), facts.policy_tally)
+                     top(peers), facts.policy_tally, len(peers))
     relations = relationships(facts.accounts, facts.stakeholders, facts.detractors,
                               facts.today, limit=limit)
     return PortfolioReport(
