@@ -116,8 +116,10 @@ def amount_problems(texts: dict[str, str]) -> dict[str, str]:
 def amount_shown(value: float) -> str:
     """An amount in a field, written the way amount_input reads it back to the same number:
     "1.250.000" or "1.250,50" in Germany."""
+    decimal, group = _separators()
     places = 0 if value == int(value) else 2
-    return QLocale().toString(float(value), "f", places)
+    # Grouped in threes here: QLocale's own toString leaves the groups out in the C locale.
+    return f"{value:,.{places}f}".translate({ord(","): group, ord("."): decimal})
 
 
 def to_qdate(day: dt.date) -> QDate:
