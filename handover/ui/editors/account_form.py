@@ -28,7 +28,13 @@ from handover.store.queries import accounts_named, people_by_name
 from handover.ui.shell.resources import resource_path
 from handover.ui.shell.session import Session
 from handover.ui.shell.text import plain_label
-from handover.ui.shell.words import HEALTH_COLOURS, amount_input, dot_icon
+from handover.ui.shell.words import (
+    HEALTH_COLOURS,
+    amount_input,
+    amount_problems,
+    amount_shown,
+    dot_icon,
+)
 
 # The fields in the order they are laid out and checked; what each is called on the form.
 LABELS = {
@@ -74,16 +80,11 @@ QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url({ARROW});
 """
 
 
-def amount_text(text: str) -> str:
-    """An amount as the user typed it, made readable to the domain: "€1,250,000" gives
-    "1250000". Text that is no amount even then is passed on as typed, so the message
-    beside the field quotes what the user wrote."""
+def amount_text(text: str) -> float | str:
+    """An amount as the user typed it, read with their locale: "€1,250,000" gives 1250000.0.
+    Text that is no amount for sure is passed on as typed, so the domain refuses it."""
     cleaned = amount_input(text)
     return text.strip() if cleaned is None else cleaned  # "€" alone is quoted, not blank
-
-
-def show_amount(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
 def field_errors(values: dict[str, object]) -> dict[str, str]:
@@ -276,8 +277,8 @@ class AccountForm(QDialog):
             me = [i for i in range(self.owner_box.count())
                   if self.owner_box.itemText(i) == self.session.ws.user]
             self.owner_box.setCurrentIndex(me[0] if me else 0)
-            self.current_edit.setText(show_amount(blank.current_revenue))
-            self.potential_edit.setText(show_amount(blank.potential_revenue))
+            self.current_edit.setText(amount_shown(blank.current_revenue))
+            self.potential_edit.setText(amount_shown(blank.potential_revenue))
             self.currency_box.setCurrentText(blank.currency)
             self.renewal_edit.setDate(QDate.currentDate().addYears(1))
             self.no_renewal.setChecked(True)
@@ -288,8 +289,8 @@ class AccountForm(QDialog):
         self.owner_box.setCurrentIndex(max(owner, 0))
         self.industry_edit.setText(account.industry)
         self.region_edit.setText(account.region)
-        self.current_edit.setText(show_amount(account.current_revenue))
-        self.potential_edit.setText(show_amount(account.potential_revenue))
+        self.current_edit.setText(amount_shown(account.current_revenue))
+        self.potential_edit.setText(amount_shown(account.potential_revenue))
         self.currency_box.setCurrentText(account.currency)
         if account.renewal_date is not None:
             self.renewal_edit.setDate(QDate(account.renewal_date))
@@ -343,7 +344,9 @@ class AccountForm(QDialog):
     def check(self) -> dict[str, str]:
         """Check every field with the domain; show the messages of the fields the user has
         changed (all of them once Save was pressed) and the warnings. The messages."""
-        errors = field_errors(self.values())
+        errors = {**field_errors(self.values()), **amount_problems({
+            "current_revenue": self.current_edit.text(),
+            "potential_revenue": self.potential_edit.text()})}
         for name, label in self.error_labels.items():
             message = errors.get(name, "")
             shown = bool(message) and (self._tried or name in self._touched)

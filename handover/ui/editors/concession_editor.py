@@ -74,6 +74,8 @@ from handover.ui.shell.words import (
     MUTED,
     WARNING,
     amount_input,
+    amount_problems,
+    amount_shown,
     from_qdate,
     short_date,
     to_qdate,
@@ -338,8 +340,8 @@ class ConcessionDialog(QDialog):
         self.date.setDate(to_qdate(c.date))
         self.kind.setCurrentIndex(list(ConcessionKind).index(c.kind))
         self.baseline.setCurrentIndex(list(Baseline).index(c.baseline))
-        self.baseline_value.setText(f"{c.baseline_value:,.2f}".removesuffix(".00"))
-        self.conceded_value.setText(f"{c.conceded_value:,.2f}".removesuffix(".00"))
+        self.baseline_value.setText(amount_shown(c.baseline_value))
+        self.conceded_value.setText(amount_shown(c.conceded_value))
         self.terms_before.setText(c.terms_before)
         self.terms_after.setText(c.terms_after)
         self.negotiation.setText(c.negotiation)
@@ -516,6 +518,11 @@ class ConcessionDialog(QDialog):
         problem = approval_problem(values["granted_by_id"], values["approved_by_id"])
         if problem:
             errors.setdefault("approved_by_id", problem)
+            record = None
+        amounts = amount_problems({"baseline_value": self.baseline_value.text(),
+                                   "conceded_value": self.conceded_value.text()})
+        if amounts:
+            errors.update(amounts)
             record = None
         self.errors.show(errors)
         received = [row.build(self.account_id, self.concession_date())

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 
 from handover.domain.records import Commitment, CommitmentStatus, Direction, Recurrence
 from handover.ui.shell.parts import FieldErrors, OptionalDate, collect_errors
-from handover.ui.shell.words import STATUS_FILL, amount_input, dot_icon
+from handover.ui.shell.words import (
+    STATUS_FILL,
+    amount_input,
+    amount_problems,
+    amount_shown,
+    dot_icon,
+)
 
 RECURRENCE_WORDS = {Recurrence.ONE_OFF: "One-off",
                     Recurrence.RECURRING: "Recurs at every renewal",
@@ -31,10 +37,7 @@ RECURRENCE_WORDS = {Recurrence.ONE_OFF: "One-off",
 def amount_value(text: str) -> float | None:
     """The number in an amount field, or None when there is none (yet)."""
     cleaned = amount_input(text)
-    try:
-        return float(cleaned) if cleaned is not None else None
-    except ValueError:
-        return None
+    return cleaned if isinstance(cleaned, float) else None
 
 
 class ReceivedRow(QWidget):
@@ -74,7 +77,8 @@ class ReceivedRow(QWidget):
         self.remove_button.clicked.connect(lambda: self.removed.emit(self))
         if commitment is not None:
             self.description.setText(commitment.description)
-            self.value.setText("" if commitment.value is None else f"{commitment.value:g}")
+            self.value.setText("" if commitment.value is None
+                               else amount_shown(commitment.value))
             self.due.set_value(commitment.due_date)
             self.status.setCurrentIndex(list(CommitmentStatus).index(commitment.status))
 
@@ -96,6 +100,8 @@ class ReceivedRow(QWidget):
         record, errors = collect_errors(make, self.values(), {
             "description": "?", "value": None, "due_date": None,
             "status": CommitmentStatus.OPEN})
+        errors.update(amount_problems({"value": self.value.text()}))
+        record = None if errors else record
         self.errors.show(errors)
         return record
 

@@ -25,7 +25,13 @@ from handover.store.queries import contacts_of
 from handover.ui.editors.record_editor import RecordEditor, left_aligned
 from handover.ui.shell.parts import OptionalDate
 from handover.ui.shell.session import Session
-from handover.ui.shell.words import STATUS_FILL, dot_icon, short_date
+from handover.ui.shell.words import (
+    STATUS_FILL,
+    amount_input,
+    amount_shown,
+    dot_icon,
+    short_date,
+)
 
 
 class CommitmentDialog(RecordEditor):
@@ -116,7 +122,7 @@ class CommitmentDialog(RecordEditor):
         self.due.set_value(commitment.due_date)
         self.status.setCurrentIndex(list(CommitmentStatus).index(commitment.status))
         if commitment.value is not None:
-            self.value.setText(f"{commitment.value:,.2f}".removesuffix(".00"))
+            self.value.setText(amount_shown(commitment.value))
         found = self.concession.findData(commitment.concession_id)
         self.concession.setCurrentIndex(max(0, found))
 
@@ -128,9 +134,12 @@ class CommitmentDialog(RecordEditor):
             "made_by": self.made_by.currentText(), "made_to": self.made_to.currentText(),
             "date": self.date.value(), "due_date": self.due.value(),
             "status": self.status.currentData(),
-            "value": self.value.text().replace(",", "").strip() or None,
+            "value": amount_input(self.value.text()),
             "concession_id": self.concession.currentData() if theirs else None,
         }
+
+    def amount_texts(self) -> dict[str, str]:
+        return {"value": self.value.text()}
 
     def undo_text(self, record: Commitment) -> str:
         return "Add promise" if self.commitment is None else "Edit promise"

@@ -17,6 +17,7 @@ from handover.domain.errors import HandoverError
 from handover.ui.shell import dialogs
 from handover.ui.shell.parts import DETAIL_STYLESHEET, FieldErrors, collect_errors
 from handover.ui.shell.session import Session
+from handover.ui.shell.words import amount_problems
 
 
 class RecordEditor(QDialog):
@@ -69,6 +70,10 @@ class RecordEditor(QDialog):
         """The name of the undo step that saves `record`."""
         raise NotImplementedError
 
+    def amount_texts(self) -> dict[str, str]:
+        """The amount fields as typed, by field, so that one read two ways is refused."""
+        return {}
+
     def refused(self, errors: dict[str, str]) -> None:
         """Called with the refused fields, their messages already shown."""
 
@@ -79,6 +84,10 @@ class RecordEditor(QDialog):
             lambda v: self.RECORD(account_id=self.account_id,
                                   id=self.record.id if self.record else None, **v),
             self.values(), self.STAND_INS)
+        amounts = amount_problems(self.amount_texts())
+        if amounts:
+            errors.update(amounts)
+            record = None
         self.errors.show(errors)
         if record is None:
             self.refused(errors)

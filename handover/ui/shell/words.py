@@ -6,15 +6,15 @@ and the words of the scales are the brief's too, in handover.domain.words."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QModelIndex, QPointF, QRectF, Qt
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from handover.domain.amounts import AmountError, read_amount
 from handover.domain.records import CommitmentStatus, Health
-from handover.domain.words import ATTITUDE_WORDS, CURRENCY_SYMBOLS, SENTIMENT_WORDS
+from handover.domain.words import ATTITUDE_WORDS, SENTIMENT_WORDS
 
 if TYPE_CHECKING:
     from handover.store.account_queries import PromiseRow
@@ -82,22 +82,44 @@ def due_note(row: PromiseRow, today: dt.date) -> tuple[str, str]:
     return ("due today", "#b54708") if days == 0 else (f"in {days_text(days)}", MUTED)
 
 
-# Thousands separators, spaces and currency signs a user may type in an amount.
-AMOUNT_NOISE = re.compile("[,_ \u00a0\u202f'" + "".join(set(CURRENCY_SYMBOLS.values())) + "]")
+def _separators() -> tuple[str, str]:
+    locale = QLocale()
+    return locale.decimalPoint(), locale.groupSeparator()
 
 
-def amount_input(text: str) -> str | None:
-    """An amount as typed, made readable to the domain: "€12,500" gives "12500"; text that
-    is no amount even then is passed on as typed, so the message beside the field quotes
-    it; an empty field is None."""
-    cleaned = AMOUNT_NOISE.sub("", text.strip())
-    if not cleaned:
-        return None
+def amount_input(text: str) -> float | str | None:
+    """An amount as typed, read with the user's locale: "1.234,56" in Germany gives
+    1234.56; text that is no amount for sure is passed on as typed, so the field is refused
+    (amount_problem says why); an empty field is None."""
     try:
-        float(cleaned)
-    except ValueError:
+        return read_amount(text, *_separators())
+    except AmountError:
         return text.strip()
-    return cleaned
+
+
+def amount_problem(text: str) -> str | None:
+    """Why the amount typed is refused, to show after the field's name; None if it is not."""
+    try:
+        read_amount(text, *_separators())
+    except AmountError as e:
+        return e.message
+    return None
+
+
+def amount_problems(texts: dict[str, str]) -> dict[str, str]:
+    """For each amount field (by name) whose text is refused, the message; a form lays these
+    over the domain's own, which can only say that the text is no number."""
+    return {name: problem for name, text in texts.items()
+            if (problem := amount_problem(text)) is not None}
+
+
+def amount_shown(value: float) -> str:
+    """An amount in a field, written the way amount_input reads it back to the same number:
+    "1.250.000" or "1.250,50" in Germany."""
+    decimal, group = _separators()
+    places = 0 if value == int(value) else 2
+    # Grouped in threes here: QLocale's own toString leaves the groups out in the C locale.
+    return f"{value:,.{places}f}".translate({ord(","): group, ord("."): decimal})
 
 
 def to_qdate(day: dt.date) -> QDate:

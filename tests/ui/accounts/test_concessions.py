@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCharts import QLineSeries, QScatterSeries
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from handover.domain.records import (
@@ -335,6 +335,40 @@ def test_a_conceded_value_above_the_baseline_is_refused_beside_its_field(
     assert [dialog.errors.message(f) for f in dialog.FIELDS if f != "conceded_value"] \
         == [""] * (len(dialog.FIELDS) - 1)
     assert session.ws.all(Concession) == [] and session.undo_stack.count() == 0
+
+
+def test_a_french_user_types_amounts_the_french_way_and_a_two_way_one_is_asked_about(
+        qtbot, monkeypatch, session, north, tab):
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    seen = {}
+
+    def story(dialog):
+        fill_in(qtbot, dialog, baseline="12 500,75", conceded="0")
+        dialog.conceded_value.clear()
+        dialog.conceded_value.insert("1\u202f250")  # pasted, with the narrow no-break space
+        qtbot.mouseClick(dialog.add_received_button, Qt.MouseButton.LeftButton)
+        row = dialog.received_rows[0]
+        qtbot.keyClicks(row.description, "Volume +10% in 2027")
+        qtbot.keyClicks(row.value, "2.500")  # 2500 the German way, 2.5 the English way
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+        seen["refused"] = (row.errors.message("value"), dialog.isVisible())
+        row.value.clear()
+        qtbot.keyClicks(row.value, "2 500")
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+
+    try:
+        answer_with(qtbot, monkeypatch, story)
+        qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    finally:
+        QLocale.setDefault(before)
+
+    assert seen["refused"] == ("Worth could be 2500 or 2,500: \u201c2.500\u201d is written "
+                               "both ways; type 2500 or 2,500", True)
+    [concession] = session.ws.all(Concession)
+    assert (concession.baseline_value, concession.conceded_value) == (12500.75, 1250)
+    [received] = session.ws.all(Commitment, "concession_id = ?", [concession.id])
+    assert received.value == 2500
 
 
 def test_every_refused_field_is_named_at_once(qtbot, session, north):

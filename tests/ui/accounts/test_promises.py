@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from handover.domain.records import (
@@ -221,6 +221,30 @@ def test_a_due_date_before_the_promise_was_made_is_named_beside_the_due_date(qtb
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.errors.message("value") == "Value 'lots' is not an amount of money"
     assert dialog.saved is None
+
+
+def test_a_swiss_user_writes_the_worth_of_a_promise_the_swiss_way(qtbot, session, north):
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Switzerland))
+    try:
+        dialog = CommitmentDialog(session, north, today=TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.description, "Referral to their sister company")
+        qtbot.keyClicks(dialog.value, "1,250")  # 1250 to a German, 1.25 to a Swiss
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and dialog.saved is None
+        assert dialog.errors.message("value") == (
+            "Value could be 1250 or 1.250: \u201c1,250\u201d is written both ways; "
+            "type 1250 or 1.250")
+        dialog.value.clear()
+        qtbot.keyClicks(dialog.value, "1'234.50")
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert dialog.saved is not None and dialog.saved.value == 1234.5
+        assert session.ws.get(Commitment, dialog.saved.id).value == 1234.5
+    finally:
+        QLocale.setDefault(before)
 
 
 def test_a_promise_of_ours_cannot_be_linked_to_a_concession(qtbot, session, north):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 
 from handover.domain.records import Account, Health, Segment
 from handover.store import Workspace, WorkspaceBusyError
@@ -239,10 +239,51 @@ def test_a_save_held_up_by_a_long_reader_keeps_the_form_to_save_again(
 
 
 def test_amounts_may_be_typed_as_they_are_written():
-    assert amount_text("\u20ac1,250,000") == "1250000"
-    assert amount_text(" 90 000 ") == "90000"
-    assert amount_text("12.5") == "12.5"
+    assert amount_text("\u20ac1,250,000") == 1250000
+    assert amount_text(" 90 000 ") == 90000
+    assert amount_text("12.5") == 12.5
     assert amount_text("12k") == "12k"  # left as typed, so the message quotes it
+
+
+@pytest.fixture
+def user_locale():
+    """Runs the program as someone in another country: `user_locale(QLocale.Language.German,
+    QLocale.Country.Germany)` makes "1.234,56" 1234.56; the locale before is put back."""
+    before = QLocale()
+    yield lambda language, country: QLocale.setDefault(QLocale(language, country))
+    QLocale.setDefault(before)
+
+
+def test_a_german_user_types_revenue_as_written_in_germany(qtbot, session, user_locale):
+    user_locale(QLocale.Language.German, QLocale.Country.Germany)
+    halden = session.ws.all(Account, "name = ?", ["Halden Foods"])[0]
+    form = open_form(qtbot, session, halden)
+    retype(qtbot, form.current_edit, "1.234,56")
+    retype(qtbot, form.potential_edit, "12.500")
+    save(qtbot, form)
+    saved = session.ws.get(Account, halden.id)
+    assert (saved.current_revenue, saved.potential_revenue) == (1234.56, 12500)
+    # Opened again, the form shows the amounts the German way, and they read back the same.
+    again = open_form(qtbot, session, saved)
+    assert (again.current_edit.text(), again.potential_edit.text()) == ("1.234,56", "12.500")
+    assert again.values()["current_revenue"] == 1234.56
+
+
+def test_an_amount_that_could_be_read_two_ways_is_refused_beside_its_field(
+        qtbot, session, user_locale):
+    """In the French locale "." is neither the decimal (",") nor the group (a narrow space):
+    "1.234" could be an English 1.234 or a German 1234, so the form asks."""
+    user_locale(QLocale.Language.French, QLocale.Country.France)
+    halden = session.ws.all(Account, "name = ?", ["Halden Foods"])[0]
+    form = open_form(qtbot, session, halden)
+    retype(qtbot, form.current_edit, "1.234")
+    save(qtbot, form)
+    error = form.error_labels["current_revenue"]
+    assert error.isVisible()
+    assert error.text() == ("Current revenue could be 1234 or 1,234: \u201c1.234\u201d is "
+                            "written both ways; type 1234 or 1,234")
+    assert form.isVisible() and form.saved is None
+    assert session.ws.get(Account, halden.id).current_revenue == halden.current_revenue
 
 
 def test_each_field_is_checked_by_the_domain_on_its_own():
