@@ -20,7 +20,29 @@ A failed check of severity "error" blocks nothing by itself: submit is allowed w
 warnings and errors alike; `required_failed` (any error) is what `handover check` turns into
 exit status 1. The incoming manager's part (the read-back and the checks on its field) is due
 from review on; before that its findings are "info" and do not set `required_failed`, though
-it still counts in the score."""
+it still counts in the score.
+
+Besides, the checker says what went wrong on the account itself, which the handover cannot
+undo but must pass on. These findings do not count in the score, except the authority rule:
+
+    commitment.broken       warning  a promise, ours or theirs, was broken
+    commitment.overdue      warning  an open promise is past its due date (it may yet be
+                                     kept, late)
+    concession.policy       warning  a price concession above the maximum of the segment's
+                                     discount policy in force on its date (policy.judge)
+    concession.authority    error    above the granter's approval limit of its day
+                            (2)      (policy.limit_on, above_limit) and not approved
+                                     (policy.is_approved), unless the handover explains it;
+                                     explained, a warning that passes the check
+    account.neglected       warning  potential at least NEGLECT_HEADROOM (3) times the
+                                     revenue and no contact for NEGLECT_SILENCE_DAYS (90)
+                                     days or more (domain/neglect.py)
+
+A breach of authority is *explained* when some field of the template's concessions section
+names the concession by its date, as "12 Mar 2025" (how the checker writes it) or
+"2025-03-12": the writer has said which concession it is and, in the words around it, why.
+The account's last contact is the latest of its interactions and its stakeholders' own
+last-contact dates."""
 
 from __future__ import annotations
 
@@ -30,13 +52,17 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from handover.domain.handover import Handover, Party, Status
+from handover.domain.neglect import NEGLECT_HEADROOM, NEGLECT_SILENCE_DAYS, neglected
+from handover.domain.policy import above_limit, is_approved, judge, limit_on
 from handover.domain.records import (
     Account,
+    ApprovalLimit,
     Commitment,
     CommitmentStatus,
     Concession,
     Contact,
     Direction,
+    DiscountPolicy,
     Interaction,
     Person,
     Question,
@@ -61,6 +87,7 @@ RULE_WEIGHTS = {
     "account.health_reason": 2.0,
     "handover.read_back": 3.0,
     "question.answered": 2.0,
+    "concession.authority": 2.0,
 }
 
 # The statuses in which the incoming manager's part is due.
@@ -84,8 +111,9 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 class HandoverRecords:
     """Everything of the account one handover covers, as the store gathers it
     (store/briefdata.py): the account, its stakeholders, history, concessions and promises
-    (the *theirs* ones with a `concession_id` are what was received in return), and the
-    people the handover and the concessions name."""
+    (the *theirs* ones with a `concession_id` are what was received in return), the
+    people the handover and the concessions name, and the workspace's discount policies
+    and approval limits (every dated rule; the checker picks the one of each day)."""
 
     account: Account
     contacts: tuple[Contact, ...] = ()
@@ -93,6 +121,8 @@ class HandoverRecords:
     concessions: tuple[Concession, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     people: tuple[Person, ...] = ()
+    policies: tuple[DiscountPolicy, ...] = ()
+    limits: tuple[ApprovalLimit, ...] = ()
 
     def count(self, records: str) -> int:
         """How many of a kind of record ("contacts", ...) the account has."""
@@ -119,6 +149,13 @@ class HandoverRecords:
             if mine and (contact.id not in latest or latest[contact.id] < mine):
                 latest[contact.id] = mine
         return latest
+
+    def last_contact(self) -> dt.date | None:
+        """The latest day anyone of the account was in touch: its interactions and its
+        stakeholders' own last-contact dates; None when nobody ever was."""
+        days = [i.date for i in self.interactions]
+        days += [c.last_contact for c in self.contacts if c.last_contact]
+        return max(days, default=None)
 
 
 @dataclass(frozen=True)
@@ -273,9 +310,12 @@ def check_handover(template: Template, handover: Handover, records: HandoverReco
         for check in section.checks:
             _template_check(tally, section, check, handover, records, incoming_due)
     _concessions(tally, template, records)
+    _authority(tally, template, handover, records)
     _commitments(tally, template, records)
+    _kept(tally, template, records, today)
     _contacts(tally, template, records, today)
     _health(tally, template, records)
+    _neglect(tally, template, records, today)
     _read_back(tally, template, handover, incoming_due)
     _questions(tally, template, questions)
     return tally.result()
@@ -351,6 +391,110 @@ def _concessions(tally: _Tally, template: Template, records: HandoverRecords) ->
             where, None, RecordRef("concessions", c.id), "concession.returned")))
     if outcomes:
         tally.rule("concession.returned", outcomes)
+
+
+def _explained(template: Template, handover: Handover, concession: Concession) -> bool:
+    """Whether a field of the concessions section names the concession by its date."""
+    section = template.section_for_records("concessions")
+    if section is None:
+        return False
+    names = (day(concession.date).lower(), concession.date.isoformat())
+    for f in section.fields:
+        text = " ".join(answer(handover, section.key, f).lower().split())
+        if any(name in text for name in names):
+            return True
+    return False
+
+
+def _authority(tally: _Tally, template: Template, handover: Handover,
+               records: HandoverRecords) -> None:
+    """Price concessions above the policy maximum of their day, and those above the
+    granter's approval limit with no approval."""
+    where = _section_key(template, "concessions")
+    account = records.account
+    outcomes = []
+    for c in sorted(records.concessions, key=lambda c: (c.date, c.id or 0)):
+        verdict = judge(c.kind, c.baseline_value, c.conceded_value, c.date, account.segment,
+                        records.policies)
+        if verdict is None:
+            continue
+        label = concession_label(c, account.currency)
+        ref = RecordRef("concessions", c.id)
+        pct = _percent(verdict.discount_pct)
+        if verdict.above:
+            tally.findings.append(Finding(
+                Severity.WARNING,
+                f"{label}: {pct} is above the {account.segment.label.lower()} policy's "
+                f"maximum of {_percent(verdict.policy.max_pct)} on that day; say why in "
+                "the concessions section.",
+                where, None, ref, "concession.policy"))
+        granter = records.person(c.granted_by_id)
+        limit = limit_on(records.limits, granter.role, c.date) if granter else None
+        if limit is None or not above_limit(verdict.discount_pct, limit) \
+                or is_approved(c.granted_by_id, c.approved_by_id):
+            continue
+        explained = _explained(template, handover, c)
+        message = (f"{label}: {pct} is above {granter.name}'s approval limit of "
+                   f"{_percent(limit.limit_pct)} ({granter.role.label.lower()}) and nobody "
+                   "approved it; ")
+        if explained:
+            message += "the handover explains it, so pass it on to your successor."
+            tally.findings.append(Finding(Severity.WARNING, message, where, None, ref,
+                                          "concession.authority"))
+        else:
+            message += ("record who approved it, or say in the concessions section why it "
+                        f"stands (name it by its date, {day(c.date)}).")
+        outcomes.append((explained, Finding(Severity.ERROR, message, where, None, ref,
+                                            "concession.authority")))
+    if outcomes:
+        tally.rule("concession.authority", outcomes)
+
+
+def _kept(tally: _Tally, template: Template, records: HandoverRecords,
+          today: dt.date) -> None:
+    """Broken promises, and open ones past their due date."""
+    where = _section_key(template, "commitments")
+    for c in records.commitments:
+        ref = RecordRef("commitments", c.id)
+        if c.status is CommitmentStatus.BROKEN:
+            if c.direction is Direction.OURS:
+                then = "say how it is being repaired"
+            elif c.concession_id is not None:
+                then = "it was what we got for a concession: say what happens now"
+            else:
+                then = "say what we do about it"
+            tally.findings.append(Finding(
+                Severity.WARNING, f"{commitment_label(c)} was broken; {then}.",
+                where, None, ref, "commitment.broken"))
+        elif (c.status is CommitmentStatus.OPEN and c.due_date is not None
+              and c.due_date < today):
+            late = (today - c.due_date).days
+            tally.findings.append(Finding(
+                Severity.WARNING, f"{commitment_label(c)} was due {day(c.due_date)}, "
+                                  f"{late} days ago, and is still open; keep it, or agree "
+                                  "a new date.",
+                where, None, ref, "commitment.overdue"))
+
+
+def _neglect(tally: _Tally, template: Template, records: HandoverRecords,
+             today: dt.date) -> None:
+    account = records.account
+    last = records.last_contact()
+    if not neglected(account.current_revenue, account.potential_revenue, last, today):
+        return
+    if account.current_revenue > 0:
+        size = (f"potential {account.potential_revenue / account.current_revenue:.1f}\u00d7 "
+                "its revenue")
+    else:
+        size = "potential and no revenue yet"
+    silence = ("no contact on record" if last is None else
+               f"no contact since {day(last)}, {(today - last).days} days ago")
+    tally.findings.append(Finding(
+        Severity.WARNING,
+        f"The account has {size} (from {NEGLECT_HEADROOM:g}\u00d7) and {silence} (from "
+        f"{NEGLECT_SILENCE_DAYS} days): plan who meets them first.",
+        _section_key(template, "account"), None, RecordRef("accounts", account.id),
+        "account.neglected"))
 
 
 def _commitments(tally: _Tally, template: Template, records: HandoverRecords) -> None:

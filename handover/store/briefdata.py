@@ -8,9 +8,11 @@ from handover.domain.checker import HandoverRecords
 from handover.domain.handover import Handover
 from handover.domain.records import (
     Account,
+    ApprovalLimit,
     Commitment,
     Concession,
     Contact,
+    DiscountPolicy,
     Interaction,
     Person,
     Question,
@@ -53,5 +55,6 @@ def _gather(ws: Workspace, handover_id: int):
     people = ws.all(Person, f"id IN ({','.join('?' * len(ids))})", ids) if ids else []
     records = HandoverRecords(
         account=account, contacts=tuple(contacts), interactions=tuple(interactions),
-        concessions=tuple(concessions), commitments=tuple(commitments), people=tuple(people))
+        concessions=tuple(concessions), commitments=tuple(commitments), people=tuple(people),
+        policies=tuple(ws.all(DiscountPolicy)), limits=tuple(ws.all(ApprovalLimit)))
     return handover, records, questions

@@ -13,9 +13,11 @@ from handover.domain.checker import HandoverRecords
 from handover.domain.handover import Handover, Status
 from handover.domain.records import (
     Account,
+    ApprovalLimit,
     Commitment,
     Concession,
     Contact,
+    DiscountPolicy,
     Health,
     Interaction,
     Person,
@@ -147,6 +149,7 @@ def _gather_many(ws: Workspace, handover_ids: Sequence[int] | None):
                            params):
         questions[question.handover_id].append(question)
     people = {p.id: p for p in ws.all(Person)}
+    policies, limits = tuple(ws.all(DiscountPolicy)), tuple(ws.all(ApprovalLimit))
 
     out = []
     for handover in handovers:
@@ -163,6 +166,7 @@ def _gather_many(ws: Workspace, handover_ids: Sequence[int] | None):
             account=account, contacts=tuple(mine["contacts"]),
             interactions=tuple(mine["interactions"]), concessions=tuple(concessions),
             commitments=tuple(mine["commitments"]),
-            people=tuple(people[i] for i in sorted(i for i in named if i in people)))
+            people=tuple(people[i] for i in sorted(i for i in named if i in people)),
+            policies=policies, limits=limits)
         out.append((handover, records, list(asked)))
     return out

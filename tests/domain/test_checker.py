@@ -479,3 +479,61 @@ def test_the_default_template_checks_actions_have_an_owner_and_a_date():
     assert finding.message == ("Give each action an owner and a date: 'action \u2014 owner "
                                "\u2014 2026-04-15' (2 of 3 not: \u201cMeet Dr. Weber\u201d).")
     assert finding.severity is Severity.WARNING
+
+
+# ---------------------------------------------------------------- what went wrong
+
+
+def test_a_breach_of_authority_is_an_error_until_the_concessions_section_names_it():
+    from handover.domain.records import ApprovalLimit, Person
+
+    dana = Person(id=OUTGOING, name="Dana Smith")
+    breach = HandoverRecords(
+        account=account(health_reason="Price pressure."), people=(dana,),
+        concessions=(concession(1, nothing_in_return=True, granted_by_id=OUTGOING),),
+        limits=(ApprovalLimit(role="account_manager", effective_from=dt.date(2024, 1, 1),
+                              limit_pct=10),))
+    found = one(check(r=breach), "concession.authority")
+    assert found.severity is Severity.ERROR
+    assert found.record == RecordRef("concessions", 1) and found.section_key == "concessions"
+    assert "15% is above Dana Smith's approval limit of 10%" in found.message
+    # Only a field of the template's concessions section explains: SMALL's has none.
+    default = load_default_template()
+    why = {"concessions": {"policy_position": "The 15% of 12 Mar 2025 was agreed by the VP."}}
+    assert one(check(handover(answers=why), breach),
+               "concession.authority").severity is Severity.ERROR
+    explained = check(handover(answers=why), breach, template=default)
+    assert one(explained, "concession.authority").severity is Severity.WARNING
+    unrelated = {"concessions": {"policy_position": "All within policy since 2024."}}
+    assert one(check(handover(answers=unrelated), breach, template=default),
+               "concession.authority").severity is Severity.ERROR
+    approved = dataclasses.replace(breach, concessions=(dataclasses.replace(
+        breach.concessions[0], approved_by_id=INCOMING),))
+    assert "concession.authority" not in ids(check(r=approved))
+
+
+def test_an_account_is_neglected_from_3x_potential_and_90_days_without_contact():
+    from handover.domain.neglect import neglected
+
+    assert neglected(100, 300, TODAY - dt.timedelta(days=90), TODAY)
+    assert not neglected(100, 299, TODAY - dt.timedelta(days=200), TODAY)
+    assert not neglected(100, 600, TODAY - dt.timedelta(days=89), TODAY)
+    assert neglected(0, 50, None, TODAY)  # potential, no revenue yet, never met
+    assert not neglected(0, 0, None, TODAY)
+    alone = records(account=account(health_reason="Quiet.", current_revenue=10_000,
+                                    potential_revenue=60_000))
+    found = one(check(r=alone), "account.neglected")
+    assert (found.severity, found.section_key) == (Severity.WARNING, "glance")
+    assert "no contact on record" in found.message
+
+
+def test_a_promise_past_due_and_a_broken_one_are_warnings_on_the_promises_section():
+    late = Commitment(id=1, account_id=10, direction=Direction.OURS, description="Send SLA",
+                      due_date=TODAY - dt.timedelta(days=3))
+    broken = Commitment(id=2, account_id=10, direction=Direction.THEIRS,
+                        description="Volume 500k", status=CommitmentStatus.BROKEN)
+    result = check(r=records(commitments=(late, broken)))
+    overdue = one(result, "commitment.overdue")
+    assert (overdue.severity, overdue.section_key) == (Severity.WARNING, "promises")
+    assert "3 days ago" in overdue.message
+    assert one(result, "commitment.broken").record == RecordRef("commitments", 2)
