@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPointF,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QCursor
@@ -65,6 +64,7 @@ from handover.ui.shell.charts import (
 )
 from handover.ui.shell.parts import DETAIL_STYLESHEET, SummaryCard
 from handover.ui.shell.session import Change, Session
+from handover.ui.shell.tasks import after_pause
 from handover.ui.shell.text import plain_label
 from handover.ui.shell.words import DANGER, MISSING, short_date
 
@@ -103,10 +103,7 @@ class AnalyticsPage(QWidget):
         self._generation = 0
         self._stale = True
         self.data: AnalyticsData | None = None
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce = after_pause(self, DEBOUNCE_MS, self.refresh)
 
         self.title = QLabel("Analytics")
         self.title.setObjectName("pageTitle")

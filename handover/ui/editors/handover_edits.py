@@ -8,7 +8,6 @@ import datetime as dt
 
 from PySide6.QtCore import (
     QObject,
-    QTimer,
     Signal,
 )
 
@@ -18,6 +17,7 @@ from handover.domain.records import Question
 from handover.domain.template import Field, answer
 from handover.store import handover_ops as ops
 from handover.ui.shell.session import Change, Session, _RecordCommand
+from handover.ui.shell.tasks import after_pause
 
 AUTOSAVE_MS = 500  # a pause in typing this long saves what was typed: one undoable edit
 HANDOVER_TABLES = frozenset({"handovers", "questions"})
@@ -202,10 +202,7 @@ class AnswerAutosave(QObject):
         self.handover_id = handover_id
         self.account_id = account_id
         self._pending: dict[tuple[str, str], tuple[Field, str]] = {}
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(delay_ms)
-        self.timer.timeout.connect(self.flush)
+        self.timer = after_pause(self, delay_ms, self.flush)
 
     def edited(self, section_key: str, field: Field, text: str) -> None:
         self._pending[(section_key, field.key)] = (field, text)

@@ -54,6 +54,7 @@ from handover.ui.handovers.review_parts import BriefView, QuestionsPanel, plain_
 from handover.ui.shell import dialogs
 from handover.ui.shell.markdown_editor import MarkdownEditor, MarkdownView
 from handover.ui.shell.session import Change, Session
+from handover.ui.shell.tasks import after_pause
 from handover.ui.shell.text import esc, plain_label
 from handover.ui.shell.words import SUBTLE, WARNING, short_date
 
@@ -196,16 +197,10 @@ class ReviewView(LeavingScreen, QWidget):
         self.check: CheckResult | None = None
         self.signoff = SignoffState(False, False)
         self._led_to_questions = False
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(RECHECK_MS)
-        self._refresh_timer.timeout.connect(lambda: self.refresh(brief_now=False))
+        self._refresh_timer = after_pause(self, RECHECK_MS, lambda: self.refresh(brief_now=False))
         # Laying out the brief of a large account takes a good part of a second: it waits
         # for a longer pause, so typing the read-back is never held up by it.
-        self._brief_timer = QTimer(self)
-        self._brief_timer.setSingleShot(True)
-        self._brief_timer.setInterval(BRIEF_DELAY_MS)
-        self._brief_timer.timeout.connect(self.rebuild_brief)
+        self._brief_timer = after_pause(self, BRIEF_DELAY_MS, self.rebuild_brief)
         session.changed.connect(self._changed)
         self.refresh()
 

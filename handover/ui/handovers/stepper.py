@@ -45,6 +45,7 @@ from handover.ui.handovers.stepper_records import RECORDS_OF_KIND
 from handover.ui.handovers.stepper_section import SectionPage
 from handover.ui.shell import dialogs
 from handover.ui.shell.session import Change, Session
+from handover.ui.shell.tasks import after_pause
 from handover.ui.shell.text import esc, tooltip
 from handover.ui.shell.words import MUTED
 
@@ -155,10 +156,7 @@ class StepperView(LeavingScreen, QWidget):
         layout.addWidget(separator)
         layout.addWidget(self.splitter, 1)
 
-        self._recheck_timer = QTimer(self)
-        self._recheck_timer.setSingleShot(True)
-        self._recheck_timer.setInterval(RECHECK_MS)
-        self._recheck_timer.timeout.connect(self.recheck)
+        self._recheck_timer = after_pause(self, RECHECK_MS, self.recheck)
         self.section_list.currentRowChanged.connect(self._section_changed)
         session.changed.connect(self._changed)
         self._show_heading()

@@ -20,7 +20,6 @@ import shiboken6
 from PySide6.QtCore import (
     QModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -58,6 +57,7 @@ from handover.ui.handovers.team_review_table import (
 from handover.ui.shell import dialogs, tasks
 from handover.ui.shell.parts import DETAIL_STYLESHEET, SummaryCard
 from handover.ui.shell.session import Change, Session
+from handover.ui.shell.tasks import after_pause
 from handover.ui.shell.text import tooltip
 from handover.ui.shell.words import (
     DANGER,
@@ -114,10 +114,7 @@ class TeamReviewPage(QWidget):
         self._rows_stale = False
         self._dirty_accounts: set[int] | None = set()  # None: every handover
         self._template_path = ""
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._recheck_dirty)
+        self._debounce = after_pause(self, DEBOUNCE_MS, self._recheck_dirty)
 
         self.model = TeamReviewModel(self)
         self.proxy = TeamReviewFilter(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, QSizeF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSignalBlocker, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QCursor,
     QDesktopServices,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover.brief.markdown import LINK_SCHEMES, render_markdown
+from handover.ui.shell.tasks import after_pause
 
 log = logging.getLogger(__name__)
 
@@ -225,10 +226,7 @@ class MarkdownEditor(QWidget):
         layout.addWidget(self._splitter)
         self.setStyleSheet(EDITOR_STYLESHEET)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.flush_preview)
+        self._timer = after_pause(self, PREVIEW_DELAY_MS, self.flush_preview)
         self._source.textChanged.connect(self._on_source_changed)
         self.setFocusProxy(self._source)
 

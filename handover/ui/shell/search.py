@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from handover.domain.errors import HandoverError
 from handover.store.search import KIND_LABELS, KINDS, SearchHit, search
 from handover.store.workspace import Workspace
+from handover.ui.shell.tasks import after_pause
 from handover.ui.shell.text import plain_label, tooltip
 
 # Search as you type, but not at every keystroke of a word typed quickly.
@@ -180,10 +181,7 @@ class SearchDialog(QDialog):
         layout.addWidget(self.status, 1)
         self.results.hide()
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(debounce_ms)
-        self._timer.timeout.connect(self.run_search)
+        self._timer = after_pause(self, debounce_ms, self.run_search)
         self.query_edit.textChanged.connect(self._text_changed)
         self._hits: list[SearchHit] = []  # as listed, top to bottom
 

@@ -1,13 +1,14 @@
-"""Background work: a plain function run on a worker thread, its result (or error) handed
-back on the main thread. The function gets plain data (a path, ids), never a widget or the
-store's connection: a thread that reads the workspace opens its own."""
+"""Work done later: a plain function run on a worker thread, its result (or error) handed
+back on the main thread, and work on the main thread that waits for a pause (`after_pause`).
+A worker's function gets plain data (a path, ids), never a widget or the store's connection:
+a thread that reads the workspace opens its own."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 # Tests set this to run every task at once on the calling thread (Picard's habit), so a
 # story needs no waiting; the result still arrives through the same callbacks.
@@ -65,3 +66,14 @@ def run_task(func: Callable[[], Any], on_done: Callable[[Any], None],
     relay.finished.connect(lambda result: deliver(on_done, result))
     relay.failed.connect(lambda error: deliver(on_error, error))
     QThreadPool.globalInstance().start(job)
+
+
+def after_pause(parent: QObject, ms: int, slot: Callable[[], Any]) -> QTimer:
+    """A single-shot timer owned by `parent` that calls `slot` once `ms` have passed since
+    it was last started: start() it on every keystroke or change, and the work runs once
+    the user pauses."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer
