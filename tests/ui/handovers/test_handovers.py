@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from handover.domain.handover import Handover, Status
-from handover.domain.records import Account, Concession, Person, Role
+from handover.domain.records import Account, Concession, Role
 from handover.settings import TEAM_TEMPLATE, CurrentUser
 from handover.store import Workspace
 from handover.store import handover_ops as ops
@@ -57,11 +57,6 @@ def session(workspace_file):
     ws.person_named("Dana Whitfield")  # as the main window does for its user
     yield Session(ws)
     ws.close()
-
-
-@pytest.fixture
-def people(session) -> dict[str, int]:
-    return {p.name.split()[0].lower(): p.id for p in session.ws.all(Person)}
 
 
 def account_named(session, name: str) -> int:

@@ -11,8 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from handover.domain.handover import Handover, Status
-from handover.domain.records import Account, Concession, Person
-from handover.domain.template import load_default_template
+from handover.domain.records import Concession
 from handover.store import Workspace
 from handover.store import handover_ops as ops
 from handover.ui.handovers import review
@@ -40,21 +39,6 @@ def session(workspace_file):
     ws.person_named("Dana Whitfield")
     yield Session(ws)
     ws.close()
-
-
-@pytest.fixture
-def people(session) -> dict[str, int]:
-    return {p.name.split()[0].lower(): p.id for p in session.ws.all(Person)}
-
-
-@pytest.fixture
-def north(session) -> int:
-    return session.ws.all(Account, "name = ?", ["Northwind Logistics"])[0].id
-
-
-@pytest.fixture
-def template():
-    return load_default_template()
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from handover.domain.handover import Handover, Status
-from handover.domain.records import Account, Concession, Contact, Person
-from handover.domain.template import load_default_template
+from handover.domain.records import Account, Concession, Contact
 from handover.store import Workspace
 from handover.store import handover_ops as ops
 from handover.ui.handovers.stepper import StepperView
@@ -47,26 +46,11 @@ def session(workspace_file):
 
 
 @pytest.fixture
-def people(session) -> dict[str, int]:
-    return {p.name.split()[0].lower(): p.id for p in session.ws.all(Person)}
-
-
-@pytest.fixture
-def north(session) -> int:
-    return session.ws.all(Account, "name = ?", ["Northwind Logistics"])[0].id
-
-
-@pytest.fixture
 def handover(session, people, north) -> Handover:
     return ops.create_handover(session.ws, Handover(
         account_id=north, outgoing_id=people["dana"], incoming_id=people["marcus"],
         reviewer_id=people["helen"], due_date=TODAY + dt.timedelta(days=14),
         created_on=TODAY))
-
-
-@pytest.fixture
-def template():
-    return load_default_template()
 
 
 @pytest.fixture
